@@ -1,0 +1,149 @@
+"""Facilities and the SAMHSA service taxonomy they are described by."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from directory.service_mask import MASK_WORDS, bits_of, join_words
+
+
+class ServiceCategory(models.Model):
+    """A group of the legend, such as "Payment/Insurance/Funding Accepted"."""
+
+    code = models.CharField(max_length=16, unique=True)
+    name = models.CharField(max_length=200)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name_plural = "service categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Service(models.Model):
+    """One code of the legend. `bit` is its place in Facility's service masks.
+
+    A bit is given to a code the first time any import sees it and is never
+    reused, so masks written by earlier imports stay true.
+    """
+
+    code = models.CharField(max_length=16, unique=True)
+    name = models.CharField(max_length=300)
+    description = models.TextField(blank=True)
+    category = models.ForeignKey(ServiceCategory, on_delete=models.PROTECT, related_name="services")
+    bit = models.PositiveSmallIntegerField(unique=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["category__position", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.name}"
+
+
+class Place(models.Model):
+    """A ZIP code and its centre, from the offline `zipcodes` package (GeoNames).
+
+    Kept as a table so that an import or a search looks up only the ZIP codes
+    it needs instead of loading 42,000 entries into every process.
+    """
+
+    zip_code = models.CharField(max_length=5, primary_key=True)
+    city = models.CharField(max_length=120)
+    state = models.CharField(max_length=2)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+
+    class Meta:
+        indexes = [models.Index(fields=["state", "city"], name="place_state_city")]
+
+    def __str__(self) -> str:
+        return f"{self.zip_code} {self.city}, {self.state}"
+
+
+class Dataset(models.TextChoices):
+    NATIONAL_DIRECTORY = "samhsa-nd", _("SAMHSA National Directory")
+    FINDTREATMENT = "findtreatment", _("FindTreatment.gov")
+    SAMPLE = "sample", _("Sample data")
+
+
+class CoordinatePrecision(models.TextChoices):
+    SOURCE = "source", _("given by the data source")
+    STREET = "street", _("street address")
+    ZIP = "zip", _("ZIP code centre")
+    CITY = "city", _("city centre")
+
+
+class Facility(models.Model):
+    """One listed program at one site, as the directory publishes it."""
+
+    public_id = models.CharField(max_length=16, unique=True, editable=False)
+    dataset = models.CharField(max_length=20, choices=Dataset.choices)
+    # What an import matches a new edition's row against (see imports.identity).
+    identity_key = models.CharField(max_length=64, editable=False)
+    # A digest of everything the source says about the row: equal digests
+    # mean a re-import has nothing to write.
+    content_hash = models.CharField(max_length=64, editable=False)
+
+    name = models.CharField(_("organisation"), max_length=300)
+    program_name = models.CharField(_("program"), max_length=300, blank=True)
+    street1 = models.CharField(max_length=300, blank=True)
+    street2 = models.CharField(max_length=300, blank=True)
+    city = models.CharField(max_length=120)
+    state = models.CharField(max_length=2)
+    zip_code = models.CharField(max_length=10)
+    phone = models.CharField(max_length=60, blank=True)
+    intake_phones = models.JSONField(default=list, blank=True)
+    hotline = models.CharField(max_length=60, blank=True)
+    website = models.URLField(max_length=500, blank=True)
+
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    coordinate_precision = models.CharField(max_length=10, choices=CoordinatePrecision.choices)
+
+    # The services offered, one bit per Service.bit, in MASK_WORDS signed
+    # 64-bit words so both SQLite and PostgreSQL can test them with `&`.
+    services_0 = models.BigIntegerField(default=0)
+    services_1 = models.BigIntegerField(default=0)
+    services_2 = models.BigIntegerField(default=0)
+    services_3 = models.BigIntegerField(default=0)
+
+    published = models.BooleanField(default=True)
+    edition = models.PositiveSmallIntegerField(help_text="Edition the current details come from.")
+    first_seen_edition = models.PositiveSmallIntegerField()
+    last_seen_edition = models.PositiveSmallIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "facilities"
+        constraints = [
+            models.UniqueConstraint(fields=["dataset", "identity_key"], name="facility_identity_per_dataset"),
+        ]
+        indexes = [
+            # Covering index for the location search: a bounding box on
+            # latitude/longitude, then the service bits, without the table.
+            models.Index(
+                fields=["published", "latitude", "longitude", "services_0", "services_1", "services_2", "services_3"],
+                name="facility_search",
+            ),
+            models.Index(fields=["published", "state", "city"], name="facility_state_city"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("directory:facility", args=[self.public_id])
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.name}: {self.program_name}" if self.program_name else self.name
+
+    @property
+    def service_words(self) -> tuple[int, ...]:
+        return tuple(getattr(self, f"services_{i}") for i in range(MASK_WORDS))
+
+    def service_bits(self) -> list[int]:
+        return bits_of(join_words(self.service_words))

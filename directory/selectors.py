@@ -1,0 +1,96 @@
+"""Reads of the directory for pages: each returns plain data or a queryset."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Count, F, Q
+
+from directory.models import Dataset, Facility, Service, ServiceCategory
+from directory.service_mask import WORD_BITS, split_words
+from imports.models import ImportRun
+
+IOP_CODE = "OIT"
+
+
+def service_word(code: str) -> tuple[int, int] | None:
+    """Which mask column holds `code`, and the value to AND it with."""
+    service = Service.objects.filter(code=code).first()
+    if service is None:
+        return None
+    word = service.bit // WORD_BITS
+    return word, split_words(1 << service.bit)[word]
+
+
+@dataclass(frozen=True)
+class StateCount:
+    state: str
+    listings: int
+    iop: int
+
+
+@dataclass(frozen=True)
+class Overview:
+    listings: int
+    iop: int
+    states: list[StateCount]
+    latest_import: ImportRun | None
+
+
+def directory_overview() -> Overview:
+    """Counts for the home page; cached until the next import."""
+    latest = ImportRun.objects.filter(status=ImportRun.Status.SUCCEEDED).order_by("-finished_at").first()
+    key = f"directory-overview:{latest.pk if latest else 0}"
+    overview = cache.get(key)
+    if overview is None:
+        overview = _count_directory(latest)
+        cache.set(key, overview, 3600)
+    return overview
+
+
+def _count_directory(latest: ImportRun | None) -> Overview:
+    published = Facility.objects.filter(published=True)
+    iop = service_word(IOP_CODE)
+    if iop is None:
+        rows = published.values("state").annotate(listings=Count("id")).order_by("state")
+        states = [StateCount(row["state"], row["listings"], 0) for row in rows]
+    else:
+        word, value = iop
+        rows = (
+            published.alias(hit=F(f"services_{word}").bitand(value))
+            .values("state")
+            .annotate(listings=Count("id"), iop=Count("id", filter=~Q(hit=0)))
+            .order_by("state")
+        )
+        states = [StateCount(row["state"], row["listings"], row["iop"]) for row in rows]
+    return Overview(
+        listings=sum(s.listings for s in states),
+        iop=sum(s.iop for s in states),
+        states=states,
+        latest_import=latest,
+    )
+
+
+def sample_data_served() -> bool:
+    return bool(
+        cache.get_or_set(
+            "sample-data-served", lambda: Facility.objects.filter(dataset=Dataset.SAMPLE, published=True).exists(), 60
+        )
+    )
+
+
+@dataclass(frozen=True)
+class ServiceGroup:
+    category: ServiceCategory
+    services: list[Service]
+
+
+def facility_services(facility: Facility) -> list[ServiceGroup]:
+    """The facility's services in the legend's order, grouped by category."""
+    services = Service.objects.filter(bit__in=facility.service_bits()).select_related("category")
+    groups: dict[int, ServiceGroup] = {}
+    for service in services:
+        group = groups.setdefault(service.category_id, ServiceGroup(service.category, []))
+        group.services.append(service)
+    return list(groups.values())

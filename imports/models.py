@@ -1,0 +1,49 @@
+"""The record of each import: what was read, what changed, what was refused."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ImportRun(models.Model):
+    class Status(models.TextChoices):
+        RUNNING = "running", _("running")
+        SUCCEEDED = "succeeded", _("succeeded")
+        FAILED = "failed", _("failed")
+
+    source = models.TextField()
+    sha256 = models.CharField(max_length=64, blank=True)
+    dataset = models.CharField(max_length=20, blank=True)
+    edition = models.PositiveSmallIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    # Which process ran it, so a later run can tell a killed import from a live one.
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(null=True, blank=True)
+
+    rows_read = models.PositiveIntegerField(default=0)
+    added = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    removed = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    rejected_rows = models.JSONField(default=list, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        get_latest_by = "started_at"
+
+    def __str__(self) -> str:
+        return f"Import #{self.pk} of {self.source} ({self.status})"
+
+    @property
+    def accepted(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+    def summary(self) -> str:
+        return (
+            f"{self.rows_read:,} rows read: {self.added:,} added, {self.updated:,} updated, "
+            f"{self.unchanged:,} unchanged, {self.removed:,} removed, {self.rejected:,} rejected"
+        )
