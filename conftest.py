@@ -33,6 +33,32 @@ def django_db_setup(django_db_setup, django_db_blocker):
         import_directory(source=str(DIRECTORY_2023))
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run transactional tests last: they end by emptying every table."""
+
+    def transactional(item: pytest.Item) -> bool:
+        marker = item.get_closest_marker("django_db")
+        return bool(marker and (marker.kwargs.get("transaction") or "transaction=True" in str(marker.args)))
+
+    items.sort(key=transactional)
+
+
+@pytest.fixture
+def seeded_transactional_db(transactional_db):
+    """A database whose writes other threads (a live server) can see, with the directory loaded.
+
+    Transactional tests run last (see above) because each ends by emptying the
+    database; the first of them after a flush loads the directory again.
+    """
+    from directory.geocoding import load_places
+    from directory.models import Facility
+    from imports.services import import_directory
+
+    load_places()
+    if not Facility.objects.exists():
+        import_directory(source=str(DIRECTORY_2023))
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()
@@ -50,3 +76,38 @@ def empty_directory(db):
     Service.objects.all().delete()
     ServiceCategory.objects.all().delete()
     ImportRun.objects.all().delete()
+
+
+# ------------------------------------------------------------ browser tests
+# Playwright drives Debian's Chromium (test tools cannot download browsers
+# here). Its sync API runs an event loop in the test thread, which Django
+# would otherwise mistake for async code touching the database.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        ],
+    }  # fmt: skip
+
+
+@pytest.fixture
+def axe_violations():
+    """Run axe-core (WCAG 2.2 A and AA rules) on a page; returns the violations."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check(page) -> list[dict]:
+        options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+        results = axe.run(page, options=options)
+        return results.response["violations"]
+
+    return check
