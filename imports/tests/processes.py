@@ -20,12 +20,24 @@ from django.db import connection
 PROJECT = Path(__file__).resolve().parents[2]
 
 
-def manage(database_url: str, *args: str, wait: bool = True) -> subprocess.CompletedProcess | subprocess.Popen:
-    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "true"}
+def _environment(database_url: str) -> dict[str, str]:
+    return {**os.environ, "DATABASE_URL": database_url, "DEBUG": "true"}
+
+
+def manage(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run a management command to its end."""
     command = [sys.executable, "manage.py", *args]
-    if not wait:
-        return subprocess.Popen(command, cwd=PROJECT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    return subprocess.run(command, cwd=PROJECT, env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        command, cwd=PROJECT, env=_environment(database_url), capture_output=True, text=True, timeout=600
+    )
+
+
+def start_manage(database_url: str, *args: str) -> subprocess.Popen[bytes]:
+    """Start a management command and return at once."""
+    command = [sys.executable, "manage.py", *args]
+    return subprocess.Popen(
+        command, cwd=PROJECT, env=_environment(database_url), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
 
 
 @contextmanager

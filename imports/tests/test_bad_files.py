@@ -52,7 +52,9 @@ def test_it_refuses_an_empty_file(tmp_path):
 
 
 def test_it_refuses_a_workbook_without_the_service_code_sheet(tmp_path):
-    assert_refused(str(write_workbook(tmp_path / "d.xlsx", rows=2, legend=False)), "no sheet named 'Service Code Reference'")
+    assert_refused(
+        str(write_workbook(tmp_path / "d.xlsx", rows=2, legend=False)), "no sheet named 'Service Code Reference'"
+    )
 
 
 def test_it_refuses_a_workbook_missing_a_column(tmp_path):

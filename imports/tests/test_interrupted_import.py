@@ -7,7 +7,7 @@ import time
 import pytest
 
 from conftest import DIRECTORY_2022, DIRECTORY_2023
-from imports.tests.processes import manage, scratch_database
+from imports.tests.processes import manage, scratch_database, start_manage
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def test_a_killed_import_leaves_the_previous_edition_and_is_marked_failed(tmp_pa
         assert first.returncode == 0, first.stderr
         before = shell(database_url, COUNTS)
 
-        importing = manage(database_url, "import_directory", str(DIRECTORY_2023), wait=False)
+        importing = start_manage(database_url, "import_directory", str(DIRECTORY_2023))
         while not runs_in_progress(database_url):
             assert importing.poll() is None, "the import ended before it could be killed"
             time.sleep(0.05)
