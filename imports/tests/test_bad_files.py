@@ -126,3 +126,10 @@ def test_a_failed_import_exits_non_zero_with_one_plain_line(tmp_path):
     assert done.returncode != 0
     assert done.stderr.strip().count("\n") == 0
     assert "Traceback" not in done.stderr and "neither an Excel workbook" in done.stderr
+
+
+def test_an_import_is_quiet_when_not_on_a_terminal(tmp_path, capsys):
+    call_command("import_directory", str(write_workbook(tmp_path / "d-2024.xlsx", rows=2)), "--allow-shrink")
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    assert captured.out.startswith("Import #") and captured.out.count("\n") == 1
