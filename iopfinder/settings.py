@@ -86,6 +86,7 @@ def _database_settings() -> dict[str, Any]:
     default_sqlite = f"sqlite:///{VAR_DIR / 'iopfinder.sqlite3'}"
     config: dict[str, Any] = dict(dj_database_url.parse(env_str("DATABASE_URL", default_sqlite)))
     if config["ENGINE"] == "django.db.backends.sqlite3":
+        Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         # WAL lets readers go on while an import writes; IMMEDIATE takes the
         # write lock at BEGIN so concurrent writers queue instead of failing.
         config["OPTIONS"] = {
