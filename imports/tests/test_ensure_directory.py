@@ -27,7 +27,7 @@ def test_an_unreachable_source_is_said_in_one_line_then_sample_data_is_loaded(
     settings.DIRECTORY_SOURCE = "http://127.0.0.1:9/directory.xlsx"
     call_command("ensure_directory")
     lines = capsys.readouterr().out.strip().splitlines()
-    assert lines[1].startswith("Could not reach the directory source") and "SAMPLE" in lines[1]
+    assert lines[1].startswith("Could not reach the directory source:") and "SAMPLE data instead." in lines[1]
     sample = Facility.objects.filter(published=True)
     assert sample.count() == 240 and not sample.exclude(dataset="sample").exists()
     assert all("sample data" in name for name in sample.values_list("name", flat=True))

@@ -31,7 +31,7 @@ class Command(BaseCommand):
         try:
             run = import_directory(source=source, progress=True)
         except SourceUnavailable as error:
-            self.stdout.write(f"Could not reach the directory source ({error}); loading generated SAMPLE data instead.")
+            self.stdout.write(f"Could not reach the directory source: {error} Loading generated SAMPLE data instead.")
             self._load_sample()
             return
         except FAILURES as error:
