@@ -7,6 +7,7 @@ what it claims to be raises ImportFileError with one plain sentence.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import zipfile
@@ -236,8 +237,6 @@ def read_legend_file(path: Path) -> list[LegendEntry]:
             return read_legend_sheet(_sheet(workbook, LEGEND_SHEET, path), path)
         finally:
             workbook.close()
-    import csv
-
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
