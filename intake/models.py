@@ -65,7 +65,9 @@ class CoverageRequest(models.Model):
 
 class StaffNote(models.Model):
     request = models.ForeignKey(CoverageRequest, on_delete=models.CASCADE, related_name="notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # Notes may repeat what the person said, so they are encrypted too.
     text = EncryptedTextField()
@@ -93,7 +95,9 @@ class AuditEntry(models.Model):
     """
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     actor_username = models.CharField(max_length=150)
     action = models.CharField(max_length=16, choices=AuditAction.choices)
     request_public_id = models.UUIDField(null=True, blank=True, db_index=True)
@@ -108,7 +112,7 @@ class AuditEntry(models.Model):
         verbose_name_plural = "audit entries"
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_username} {self.action} {self.request_public_id or ''}"
+        return f"{self.at} {self.actor_username} {self.action} {self.request_public_id or ''}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.signals import user_login_failed
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,7 +39,8 @@ def staff_required(permission: str) -> Callable[[View], View]:
             if not (verified and user.is_active and user.is_staff):
                 return redirect(reverse("intake_staff:login") + "?next=" + request.path)
             if not user.has_perm(permission):
-                raise PermissionDenied
+                # A response, not PermissionDenied, so that never_cache marks it too.
+                return render(request, "intake/staff/forbidden.html", status=403)
             return view(request, *args, **kwargs)
 
         return guarded

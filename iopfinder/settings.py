@@ -97,7 +97,8 @@ def _database_settings() -> dict[str, Any]:
         # WAL lets readers go on while an import writes; IMMEDIATE takes the
         # write lock at BEGIN so concurrent writers queue instead of failing.
         config["OPTIONS"] = {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # secure_delete zeroes deleted rows, so erased coverage requests leave no ciphertext behind in the file.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }

@@ -33,6 +33,11 @@ def signed_in_with_both_factors(user: User) -> Client:
     return client
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def reviewer(db) -> User:
     return staff_member("rita.reviewer", REVIEWER)
