@@ -71,7 +71,7 @@ def test_the_date_of_birth_and_member_id_appear_nowhere_in_clear(
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert str(stored.public_id) in message.body  # only a link to the back office
-    everything_sent = message.subject + message.body + str(message.to)
+    everything_sent = f"{message.subject}{message.body}{message.to}"
     for secret in (SENTINEL_BIRTH_DATE, SENTINEL_MEMBER_ID, SENTINEL_NAME, "2025550143", "jordan@example.com"):
         assert secret not in everything_sent
     assert any(record.name == "intake.services" for record in caplog.records)  # logging was captured
