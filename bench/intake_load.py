@@ -103,7 +103,8 @@ def stored_names(environment: dict[str, str]) -> list[str]:
         "import django, json; django.setup(); from intake.models import CoverageRequest; "
         "print(json.dumps(list(CoverageRequest.objects.values_list('full_name', flat=True))))"
     )
-    done = subprocess.run([PYTHON, "-c", script], cwd=PROJECT, env=environment, capture_output=True, text=True, check=True)
+    command = [PYTHON, "-c", script]
+    done = subprocess.run(command, cwd=PROJECT, env=environment, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
@@ -136,9 +137,7 @@ def prepare_postgres(database: str) -> str | None:
 
 def run_against(backend: str, database_url: str, var_dir: Path) -> bool:
     environment = server_environment(database_url, var_dir)
-    subprocess.run(
-        [PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=PROJECT, env=environment, check=True
-    )
+    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=PROJECT, env=environment, check=True)
     port = PORTS[backend]
     log_path = var_dir / "gunicorn.log"
     with log_path.open("w") as log:
@@ -187,9 +186,11 @@ def report(backend: str, outcome: Outcome, names: list[str], elapsed: float, ser
         f"stored without acceptance {len(unexpected)}, 5xx {server_errors}, other {other}, "
         f'"database is locked" {locked}'
     )
+    p50 = statistics.median(latencies)
+    verdict = "OK" if ok else "FAILED"
     print(
-        f"{'':>10}  {SUBMISSIONS / elapsed:.0f} submissions/s, POST latency p50 {statistics.median(latencies) * 1000:.0f} ms, "
-        f"p95 {p95 * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms, wall {elapsed:.1f} s -> {'OK' if ok else 'FAILED'}"
+        f"{'':>10}  {SUBMISSIONS / elapsed:.0f} submissions/s, POST latency p50 {p50 * 1000:.0f} ms, "
+        f"p95 {p95 * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms, wall {elapsed:.1f} s -> {verdict}"
     )
     return ok
 
