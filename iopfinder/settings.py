@@ -44,6 +44,10 @@ INSTALLED_APPS = [
     "csp",
     "directory",
     "imports",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "intake",
 ]
 
 MIDDLEWARE = [
@@ -54,10 +58,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "iopfinder.urls"
@@ -76,6 +83,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "directory.context_processors.directory_status",
+                "intake.context_processors.helpline",
             ],
         },
     },
@@ -90,7 +98,8 @@ def _database_settings() -> dict[str, Any]:
         # WAL lets readers go on while an import writes; IMMEDIATE takes the
         # write lock at BEGIN so concurrent writers queue instead of failing.
         config["OPTIONS"] = {
-            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            # secure_delete zeroes deleted rows, so erased coverage requests leave no ciphertext behind in the file.
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON;",
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
@@ -182,3 +191,52 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+
+# ------------------------------------------------ coverage requests (intake)
+# Personal data in coverage requests is encrypted field by field with these
+# Fernet keys, newest first; older keys still decrypt, so a key is rotated by
+# putting a new one in front and running `manage.py rotate_encryption_keys`.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+if not FIELD_ENCRYPTION_KEYS:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS is missing: set it to one or more Fernet keys, comma-separated, newest first "
+            "(make one with: python -c 'from cryptography.fernet import Fernet as F; print(F.generate_key().decode())')"
+        )
+    from intake.keys import development_key_from
+
+    # Development only: derived at run time from the development SECRET_KEY.
+    FIELD_ENCRYPTION_KEYS = [development_key_from(SECRET_KEY)]
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first, so that a locked-out account is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "intake/staff/locked_out.html"
+OTP_TOTP_ISSUER = "IOP Finder"
+LOGIN_URL = "intake_staff:login"
+
+# Staff sessions end after this many seconds without a request.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+SITE_HELPLINE = env_str("SITE_HELPLINE", "1-800-662-4357")
+COVERAGE_RETENTION_DAYS = env_int("COVERAGE_RETENTION_DAYS", 90)
+COVERAGE_REPLY_BUSINESS_DAYS = env_int("COVERAGE_REPLY_BUSINESS_DAYS", 1)
+COVERAGE_NOTIFY_EMAILS = env_list("COVERAGE_NOTIFY_EMAILS")
+COVERAGE_RATE_LIMIT_PER_IP = env_int("COVERAGE_RATE_LIMIT_PER_IP", 10)
+COVERAGE_RATE_LIMIT_PER_PHONE = env_int("COVERAGE_RATE_LIMIT_PER_PHONE", 3)
+COVERAGE_RATE_LIMIT_WINDOW_SECONDS = env_int("COVERAGE_RATE_LIMIT_WINDOW_SECONDS", 60 * 60)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@iopfinder.example")
+if DEBUG:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+else:
+    EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+    EMAIL_PORT = env_int("EMAIL_PORT", 25)

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class IntakeConfig(AppConfig):
+    name = "intake"
+    verbose_name = _("Coverage requests")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from intake.roles import ensure_staff_roles
+
+        # Runs after every app's permissions exist (intake is listed after auth and otp_totp).
+        post_migrate.connect(ensure_staff_roles, sender=self, dispatch_uid="intake_staff_roles")

@@ -1,0 +1,41 @@
+"""Erase coverage requests closed longer than the retention period, or one request on demand.
+
+Run daily (see README). Only a count per month and final status remains.
+"""
+
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from intake.selectors import coverage_request_get, coverage_requests_due_for_erasure
+from intake.services import coverage_requests_erase
+
+
+class Command(BaseCommand):
+    help = "Erase the personal data of coverage requests closed longer than COVERAGE_RETENTION_DAYS."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--days", type=int, default=None, help="Retention in days (default: the setting).")
+        parser.add_argument("--request", dest="public_id", help="Erase this one request now (a deletion request).")
+
+    def handle(self, *args: Any, days: int | None, public_id: str | None, **options: Any) -> None:
+        if public_id:
+            try:
+                found = coverage_request_get(uuid.UUID(public_id))
+            except ValueError:
+                raise CommandError(f"{public_id!r} is not a request id") from None
+            if found is None:
+                raise CommandError(f"no coverage request {public_id}")
+            coverage_requests_erase(requests=[found], actor=None, ip_address=None, reason="deletion request")
+            self.stdout.write(f"Erased request {public_id}.")
+            return
+        retention = settings.COVERAGE_RETENTION_DAYS if days is None else days
+        if retention < 0:
+            raise CommandError("--days cannot be negative")
+        due = coverage_requests_due_for_erasure(retention_days=retention)
+        result = coverage_requests_erase(
+            requests=due, actor=None, ip_address=None, reason=f"retention {retention} days"
+        )
+        self.stdout.write(f"Erased {result.erased} request(s) closed more than {retention} days ago.")

@@ -1,0 +1,30 @@
+"""Re-encrypt every encrypted value with the newest key in FIELD_ENCRYPTION_KEYS.
+
+After it finishes, the older keys may be removed from the environment.
+"""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from intake.models import CoverageRequest, StaffNote
+
+REQUEST_FIELDS = ["full_name", "date_of_birth", "phone", "email", "member_id", "group_number", "message"]
+
+
+class Command(BaseCommand):
+    help = "Re-encrypt coverage requests and notes with the newest FIELD_ENCRYPTION_KEYS key."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        # Reading decrypts with any key; saving encrypts with the newest.
+        with transaction.atomic():
+            requests = 0
+            for request in CoverageRequest.objects.select_for_update().iterator(chunk_size=500):
+                request.save(update_fields=REQUEST_FIELDS)
+                requests += 1
+            notes = 0
+            for note in StaffNote.objects.select_for_update().iterator(chunk_size=500):
+                note.save(update_fields=["text"])
+                notes += 1
+        self.stdout.write(f"Re-encrypted {requests} request(s) and {notes} note(s) with the newest key.")

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from intake import views
+
+app_name = "intake"
+urlpatterns = [
+    path("coverage/new/", views.coverage_request_new, name="new"),
+    path("coverage/sent/", views.coverage_request_sent, name="sent"),
+    path("helpline/", views.helpline_who_answers, name="who_answers"),
+]
