@@ -35,6 +35,7 @@ lint: $(STAMP)
 	$(DEV) $(BIN)/mypy .
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
 	DEBUG=false SECRET_KEY=$$(openssl rand -hex 32) ALLOWED_HOSTS=iopfinder.example \
+		FIELD_ENCRYPTION_KEYS=$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 
 format: $(STAMP)

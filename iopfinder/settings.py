@@ -218,6 +218,7 @@ AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no start-up banner in every command's output
 AXES_LOCKOUT_TEMPLATE = "intake/staff/locked_out.html"
 OTP_TOTP_ISSUER = "IOP Finder"
 LOGIN_URL = "intake_staff:login"
