@@ -1,13 +1,41 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
+from directory.forms import SearchForm, filter_panel
 from directory.models import Facility
+from directory.search import RADIUS_CHOICES, search_facilities
+from directory.search.location import LocationNotFound
 from directory.selectors import directory_overview, facility_services
+from directory.structured_data import facility_json_ld
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "directory/home.html", {"overview": directory_overview()})
+    form = SearchForm()
+    panel = [group for group in filter_panel(form) if group.main]
+    return render(request, "directory/home.html", {"overview": directory_overview(), "form": form, "panel": panel})
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    """Results for a GET search; bad input gets the form back with a message, never an error page."""
+    form = SearchForm(request.GET)
+    template = "directory/_search_body.html" if getattr(request, "htmx", False) else "directory/search.html"
+    context: dict[str, object] = {"form": form, "radius_choices": RADIUS_CHOICES}
+    if not form.has_place:
+        return render(request, template, {**context, "needs_place": True, "panel": filter_panel(form)})
+    if not form.is_valid():
+        return render(request, template, {**context, "panel": filter_panel(form)}, status=400)
+    location = form.location()
+    if isinstance(location, LocationNotFound):
+        return render(request, template, {**context, "not_found": location, "panel": filter_panel(form)})
+    result = search_facilities(form.search_query(location))
+    context["panel"] = filter_panel(form, result.facets)
+    wider = [miles for miles in RADIUS_CHOICES if miles > result.query.radius_miles] if location.point else []
+    context |= {"location": location, "result": result, "wider_radius": wider[0] if wider else None}
+    return render(request, template, context)
 
 
 def facility_detail(request: HttpRequest, public_id: str) -> HttpResponse:
@@ -15,11 +43,16 @@ def facility_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     if not facility.published:
         # Old links get a plain explanation and a way back to the search.
         return render(request, "directory/facility_gone.html", {"facility": facility}, status=410)
-    return render(
-        request,
-        "directory/facility.html",
-        {"facility": facility, "service_groups": facility_services(facility), "contact_email": settings.CONTACT_EMAIL},
-    )
+    address = f"{facility.street1}, {facility.city}, {facility.state} {facility.zip_code}"
+    context = {
+        "facility": facility,
+        "service_groups": facility_services(facility),
+        "contact_email": settings.CONTACT_EMAIL,
+        "report_subject": f"{_('Problem with listing')} {facility.public_id}: {facility.display_name}",
+        "directions_url": "https://www.google.com/maps/dir/?" + urlencode({"api": 1, "destination": address}),
+        "json_ld": facility_json_ld(facility, request.build_absolute_uri(facility.get_absolute_url())),
+    }
+    return render(request, "directory/facility.html", context)
 
 
 def credits(request: HttpRequest) -> HttpResponse:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from django.db import connection
@@ -80,7 +81,7 @@ def near_point(point: Point, radius_miles: float, name: str = "") -> Candidates:
         f"SELECT id, latitude, longitude, {_MASK_COLUMNS} FROM directory_facility"  # noqa: S608 (constants only)
         " WHERE published = %s AND latitude BETWEEN %s AND %s"
     )
-    params: list[object] = [True, min_lat, max_lat]
+    params: list[Any] = [True, min_lat, max_lat]
     if min_lon is not None and max_lon is not None:
         sql += " AND longitude BETWEEN %s AND %s"
         params += [min_lon, max_lon]
@@ -99,7 +100,7 @@ def in_state(state: str, city: str = "", name: str = "") -> Candidates:
         f"SELECT id, city, name, {_MASK_COLUMNS} FROM directory_facility"  # noqa: S608 (constants only)
         " WHERE published = %s AND state = %s"
     )
-    params: list[object] = [True, state]
+    params: list[Any] = [True, state]
     if city:
         sql += " AND UPPER(city) = %s"
         params.append(city.upper())
@@ -113,7 +114,7 @@ def in_state(state: str, city: str = "", name: str = "") -> Candidates:
     return Candidates(ids, None, words, order_keys)
 
 
-def _fetch(sql: str, params: list[object]) -> list[tuple]:
+def _fetch(sql: str, params: list[Any]) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

@@ -31,6 +31,9 @@ class FilterGroup:
     options: tuple[FilterOption, ...]
     main: bool = False  # shown on the home page too
 
+    def options_by_key(self) -> dict[str, FilterOption]:
+        return {option.key: option for option in self.options}
+
     def option(self, key: str) -> FilterOption | None:
         return next((option for option in self.options if option.key == key), None)
 
