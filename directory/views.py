@@ -57,3 +57,8 @@ def facility_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 def credits(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/credits.html")
+
+
+def layout_floor(request: HttpRequest) -> HttpResponse:
+    """Only the base layout: the framework's floor that bench/page_load.py measures pages against."""
+    return render(request, "base.html")

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_htmx",
     "csp",
     "directory",
@@ -144,6 +145,10 @@ STREET_GEOCODER = env_str("STREET_GEOCODER", "")
 STREET_GEOCODER_TIMEOUT = env_int("STREET_GEOCODER_TIMEOUT", 30)
 
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "listings@iopfinder.example")
+
+# bench/page_load.py compares the results page with a page of nothing but the
+# base layout; that page exists only when a benchmark asks for it.
+BENCH_LAYOUT_PAGE = env_bool("BENCH_LAYOUT_PAGE", default=False)
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
