@@ -82,9 +82,9 @@ def add_synthetic_facilities(total: int) -> None:
     if have >= total:
         return
     real = list(
-        Facility.objects.filter(dataset=Dataset.NATIONAL_DIRECTORY).values_list(
-            "zip_code", "services_0", "services_1", "services_2", "services_3", "state", "city"
-        )
+        Facility.objects.filter(dataset=Dataset.NATIONAL_DIRECTORY)
+        .order_by("pk")
+        .values_list("zip_code", "services_0", "services_1", "services_2", "services_3", "state", "city")
     )
     centres = dict(Place.objects.filter(zip_code__in={r[0] for r in real}).values_list("zip_code", "latitude"))
     centres_lon = dict(Place.objects.filter(zip_code__in={r[0] for r in real}).values_list("zip_code", "longitude"))
