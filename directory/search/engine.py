@@ -88,8 +88,7 @@ def near_point(point: Point, radius_miles: float, name: str = "") -> Candidates:
     if name:
         sql += _NAME_CONDITION
         params += [like_pattern(name)] * 2
-    rows = _fetch(sql, params)
-    ids, latitudes, longitudes, words = _columns(rows)
+    ids, latitudes, longitudes, words = _columns(_read_table(sql, params))
     distances = great_circle_miles(point, latitudes, longitudes)
     inside = distances <= radius_miles
     return Candidates(ids[inside], distances[inside], [word[inside] for word in words])
@@ -123,13 +122,40 @@ _ROW = np.dtype([("id", "<i8"), ("a", "<f8"), ("b", "<f8")] + [(f"s{i}", "<i8") 
 _STATE_ROW = np.dtype([("id", "<i8")] + [(f"s{i}", "<i8") for i in range(MASK_WORDS)])
 
 
-def _columns(rows: list[tuple]) -> tuple[np.ndarray, np.ndarray, np.ndarray, list]:
-    """(ids, latitudes, longitudes, words) from (id, lat, lon, services_0..3) rows.
+# PostgreSQL's binary COPY rows of the same columns: a field count, then each
+# field as its length and its big-endian value (none is ever NULL).
+_COPIED_COLUMNS = [("id", ">i8"), ("a", ">f8"), ("b", ">f8")] + [(f"s{i}", ">i8") for i in range(MASK_WORDS)]
+_COPY_ROW = np.dtype(
+    [("fields", ">i2")] + [item for name, kind in _COPIED_COLUMNS for item in ((f"n_{name}", ">i4"), (name, kind))]
+)
+_COPY_HEADER_BYTES, _COPY_TRAILER_BYTES = 19, 2
 
-    numpy reads the tuples straight into a record array: eight times faster
-    than building the columns through Python lists at 30,000 rows.
+
+def _read_table(sql: str, params: list[Any]) -> np.ndarray:
+    """The (id, lat, lon, services_0..3) rows as a record array.
+
+    Building a Python tuple per row costs most of a search at tens of
+    thousands of rows, so PostgreSQL sends them as binary COPY that numpy
+    reads in place (psycopg binds the parameters); SQLite's tuples go into
+    numpy directly.
     """
-    table = np.fromiter(rows, dtype=_ROW, count=len(rows))
+    if connection.vendor != "postgresql":
+        rows = _fetch(sql, params)
+        return np.fromiter(rows, dtype=_ROW, count=len(rows))
+    with connection.cursor() as cursor:
+        raw_cursor: Any = cursor.cursor
+        with raw_cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT BINARY)", params) as copy:
+            data = b"".join(bytes(chunk) for chunk in copy)
+    body = data[_COPY_HEADER_BYTES : len(data) - _COPY_TRAILER_BYTES]
+    copied = np.frombuffer(body, dtype=_COPY_ROW)
+    table = np.empty(len(copied), dtype=_ROW)
+    for name in _ROW.names or ():
+        table[name] = copied[name]
+    return table
+
+
+def _columns(table: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, list]:
+    """(ids, latitudes, longitudes, words) of a record array of _ROW."""
     return table["id"], table["a"], table["b"], [table[f"s{i}"] for i in range(MASK_WORDS)]
 
 
