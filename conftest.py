@@ -37,6 +37,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Run transactional tests last: they end by emptying every table."""
 
     def transactional(item: pytest.Item) -> bool:
+        # pytest-django makes every live_server test transactional, whatever its marker says.
+        if "live_server" in getattr(item, "fixturenames", ()):
+            return True
         marker = item.get_closest_marker("django_db")
         # pytest-django makes every live_server test transactional, whatever its marker says.
         if "live_server" in getattr(item, "fixturenames", ()):

@@ -3,7 +3,11 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=False)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("seeded_transactional_db"),
+]
 
 
 def test_the_home_page_shows_the_directory_and_passes_axe(page: Page, live_server, axe_violations):

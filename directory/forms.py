@@ -1,0 +1,114 @@
+"""The search form: every search is a GET URL, validated here before the selector runs."""
+
+from __future__ import annotations
+
+from django import forms
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from directory.search import DEFAULT_RADIUS, RADIUS_CHOICES, SearchQuery
+from directory.search.filters import DEFAULT_CARE, FilterGroup, filter_groups
+from directory.search.location import Location, LocationNotFound, point_location, resolve_location
+
+MAX_PAGE = 100_000
+
+
+class SearchForm(forms.Form):
+    where = forms.CharField(
+        label=_("ZIP code, city and state, or state"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "search", "spellcheck": "false"}),
+    )
+    # Filled in by the "use my location" button; people never type them.
+    lat = forms.FloatField(min_value=-90, max_value=90, required=False, widget=forms.HiddenInput)
+    lon = forms.FloatField(min_value=-180, max_value=180, required=False, widget=forms.HiddenInput)
+    radius = forms.TypedChoiceField(
+        label=_("Distance"),
+        choices=[(miles, _("Within %(miles)s miles") % {"miles": miles}) for miles in RADIUS_CHOICES],
+        coerce=int,
+        required=False,
+        empty_value=DEFAULT_RADIUS,  # type: ignore[arg-type]  # django-stubs expects a str
+    )
+    name = forms.CharField(label=_("Program name (optional)"), max_length=100, required=False)
+    page = forms.IntegerField(min_value=1, max_value=MAX_PAGE, required=False)
+
+    def __init__(self, data: QueryDict | None = None, **kwargs: object) -> None:
+        super().__init__(_with_defaults(data) if data is not None else None, **kwargs)  # type: ignore[arg-type]
+        self.groups: tuple[FilterGroup, ...] = filter_groups()
+        for group in self.groups:
+            self.fields[group.key] = forms.MultipleChoiceField(
+                label=str(group.label),
+                choices=[(option.key, option.label) for option in group.options],
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+
+    @property
+    def has_place(self) -> bool:
+        return bool(self.data.get("where", "").strip() or (self.data.get("lat") and self.data.get("lon")))
+
+    def location(self) -> Location | LocationNotFound:
+        data = self.cleaned_data
+        if data.get("lat") is not None and data.get("lon") is not None and not data["where"].strip():
+            return point_location(data["lat"], data["lon"])
+        return resolve_location(data["where"])
+
+    def search_query(self, location: Location) -> SearchQuery:
+        data = self.cleaned_data
+        filters = {group.key: tuple(data.get(group.key) or ()) for group in self.groups}
+        return SearchQuery(
+            point=location.point,
+            radius_miles=data["radius"],
+            state=location.state or "",
+            filters=filters,
+            name=data["name"].strip(),
+            page=data["page"] or 1,
+        )
+
+
+def _with_defaults(data: QueryDict) -> QueryDict:
+    """Intensive outpatient is chosen until someone says otherwise.
+
+    The form always sends an empty `care` value, so a URL without `care`
+    (typed, shared, or from elsewhere) gets the default while a submitted form
+    with every level of care unticked searches all of them.
+    """
+    data = data.copy()
+    if "care" not in data:
+        data.setlist("care", list(DEFAULT_CARE))
+    for key in list(data.keys()):
+        values = [value for value in data.getlist(key) if value != ""]
+        if key not in ("where", "name"):
+            data.setlist(key, values)
+    return data
+
+
+class PanelOption:
+    def __init__(self, group_key: str, key: str, label: object, count: int | None, checked: bool) -> None:
+        self.id = f"f-{group_key}-{key}"
+        self.key, self.label, self.count, self.checked = key, label, count, checked
+
+
+class PanelGroup:
+    def __init__(self, group: FilterGroup, options: list[PanelOption]) -> None:
+        self.key, self.label, self.options, self.main = group.key, group.label, options, group.main
+
+    @property
+    def any_checked(self) -> bool:
+        return any(option.checked for option in self.options)
+
+
+def filter_panel(form: SearchForm, facets: list | None = None) -> list[PanelGroup]:
+    """The filter checkboxes as the page shows them: chosen or not, with counts when there are results."""
+    counts = {(f.group.key, o.option.key): o.count for f in facets or [] for o in f.options}
+    data = form.data if isinstance(form.data, QueryDict) else _with_defaults(QueryDict())
+    panel = []
+    for group in form.groups:
+        chosen = set(data.getlist(group.key))
+        options = [
+            PanelOption(group.key, o.key, o.label, counts.get((group.key, o.key)), o.key in chosen)
+            for o in group.options
+        ]
+        panel.append(PanelGroup(group, options))
+    return panel

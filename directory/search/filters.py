@@ -1,0 +1,157 @@
+"""The search filters as a person thinks of them, each option mapped to SAMHSA codes.
+
+Names of groups and options are ours (plain language, translated); what each
+code means comes from the legend in the database. Options within one group
+combine with OR, groups combine with AND.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+# The legend's category of "other languages" (F## and N## codes): every code
+# in it becomes a language option, named by the legend itself.
+OTHER_LANGUAGES_CATEGORY = "OL"
+
+
+@dataclass(frozen=True)
+class FilterOption:
+    key: str  # the value in the URL, e.g. care=iop
+    codes: tuple[str, ...]  # a facility matches when it offers any of them
+    label: str | Promise
+
+
+@dataclass(frozen=True)
+class FilterGroup:
+    key: str  # the parameter in the URL
+    label: str | Promise
+    options: tuple[FilterOption, ...]
+    main: bool = False  # shown on the home page too
+
+    def options_by_key(self) -> dict[str, FilterOption]:
+        return {option.key: option for option in self.options}
+
+    def option(self, key: str) -> FilterOption | None:
+        return next((option for option in self.options if option.key == key), None)
+
+
+def _option(key: str, codes: str, label: str | Promise) -> FilterOption:
+    return FilterOption(key, tuple(codes.split()), label)
+
+
+LEVEL_OF_CARE = FilterGroup(
+    "care",
+    _("Level of care"),
+    (
+        _option("iop", "OIT", _("Intensive outpatient (IOP)")),
+        _option("partial", "ODT", _("Partial hospitalization / day treatment")),
+        _option("outpatient", "ORT", _("Regular outpatient")),
+        _option("outpatient-detox", "OD", _("Outpatient detox")),
+        _option("residential", "RES RS RL RD", _("Residential")),
+        _option("hospital", "HI HID HIT", _("Hospital inpatient")),
+        _option("housing", "HH", _("Sober or transitional housing")),
+        _option("otp", "OTP", _("Opioid treatment program (OTP)")),
+    ),
+    main=True,
+)
+DEFAULT_CARE = ("iop",)
+
+PAYMENT = FilterGroup(
+    "pay",
+    _("Payment"),
+    (
+        _option("private", "PI", _("Private insurance")),
+        _option("medicaid", "MD", _("Medicaid")),
+        _option("medicare", "MC", _("Medicare")),
+        _option("military", "MI", _("Military insurance (TRICARE)")),
+        _option("state", "SI", _("State-financed insurance")),
+        _option("cash", "SF", _("Cash or self-pay")),
+        _option("sliding", "SS", _("Sliding fee scale")),
+        _option("assistance", "PA", _("Payment assistance")),
+        _option("free", "NP", _("Free (no payment accepted)")),
+    ),
+    main=True,
+)
+
+TELEHEALTH = FilterGroup("tele", _("Telehealth"), (_option("yes", "TELE", _("Offers telehealth")),), main=True)
+
+MEDICATIONS = FilterGroup(
+    "med",
+    _("Medications for opioid use"),
+    (
+        _option("buprenorphine", "BU", _("Buprenorphine")),
+        _option("methadone", "MU", _("Methadone")),
+        _option("naltrexone", "NU", _("Naltrexone")),
+    ),
+)
+
+APPROACHES = FilterGroup(
+    "approach",
+    _("Treatment approaches"),
+    (
+        _option("cbt", "CBT", _("Cognitive behavioral therapy")),
+        _option("motivational", "MOTI", _("Motivational interviewing")),
+        _option("trauma", "TRC", _("Trauma-related counseling")),
+        _option("relapse", "RELP", _("Relapse prevention")),
+        _option("case-management", "CM", _("Case management")),
+        _option("contingency", "CMI", _("Contingency management")),
+        _option("twelve-step", "TWFA", _("12-step facilitation")),
+        _option("matrix", "MXM", _("Matrix Model")),
+        _option("family", "FCO", _("Family counseling")),
+    ),
+)
+
+WHO_IT_SERVES = FilterGroup(
+    "serves",
+    _("Who it serves"),
+    (
+        _option("adults", "ADLT", _("Adults")),
+        _option("young-adults", "YAD TAY", _("Young adults")),
+        _option("adolescents", "CHLD AD", _("Adolescents")),
+        _option("seniors", "SNR SE", _("Older adults")),
+        _option("women", "WN", _("Programs for women")),
+        _option("men", "MN", _("Programs for men")),
+        _option("pregnant", "PW", _("Pregnant or postpartum women")),
+        _option("veterans", "VET", _("Veterans")),
+        _option("lgbtq", "GL", _("LGBTQ+ people")),
+        _option("court", "CJ", _("Court-referred clients")),
+        _option("dui", "DU", _("DUI/DWI clients")),
+        _option("co-occurring", "CO", _("Co-occurring mental health conditions")),
+    ),
+)
+
+_MAIN_LANGUAGES = (
+    _option("spanish", "SP", _("Spanish")),
+    _option("asl", "AH", _("Sign language (deaf and hard of hearing)")),
+    _option("native", "NX", _("American Indian or Alaska Native languages")),
+)
+
+
+def _language_group() -> FilterGroup:
+    """Spanish, sign language, then every other language the legend names."""
+    from directory.search.legend import legend
+
+    others = tuple(
+        FilterOption(code.lower(), (code,), name) for code, name in legend().codes_in_category(OTHER_LANGUAGES_CATEGORY)
+    )
+    return FilterGroup("lang", _("Languages"), _MAIN_LANGUAGES + others)
+
+
+STATIC_GROUPS = (LEVEL_OF_CARE, PAYMENT, TELEHEALTH, MEDICATIONS, APPROACHES, WHO_IT_SERVES)
+
+
+def filter_groups() -> tuple[FilterGroup, ...]:
+    """Every filter group in the order the page shows them (cached with the legend)."""
+    from directory.search.legend import legend
+
+    current = legend()
+    if current.filter_groups is None:
+        current.filter_groups = (*STATIC_GROUPS, _language_group())
+    return current.filter_groups
+
+
+# Groups whose chosen options a result card shows as short tags.
+TAG_GROUPS = (LEVEL_OF_CARE, PAYMENT, TELEHEALTH)

@@ -1,0 +1,192 @@
+"""`search_facilities(query) -> SearchResult`: the one search behind pages, API and exports."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from directory.geocoding import Point
+from directory.models import Facility
+from directory.search import engine
+from directory.search.filters import DEFAULT_CARE, TAG_GROUPS, FilterGroup, FilterOption, filter_groups
+from directory.search.legend import Legend, legend
+from directory.service_mask import join_words
+
+RADIUS_CHOICES = (5, 10, 25, 50, 100)
+DEFAULT_RADIUS = 25
+PAGE_SIZE = 20
+# What a result card shows; the rest of a facility waits for its own page.
+CARD_FIELDS = (
+    "public_id", "name", "program_name", "street1", "street2", "city", "state", "zip_code", "phone",
+    "latitude", "longitude", "coordinate_precision", "services_0", "services_1", "services_2", "services_3",
+    "updated_at",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """Where and what to look for. Give a point (and radius) or a state (and city)."""
+
+    point: Point | None = None
+    radius_miles: int = DEFAULT_RADIUS
+    state: str = ""
+    city: str = ""
+    # Chosen option keys by group key, e.g. {"care": ("iop",), "pay": ("medicaid",)}.
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: {"care": DEFAULT_CARE})
+    name: str = ""
+    page: int = 1
+    page_size: int = PAGE_SIZE
+    with_facets: bool = True
+
+    def __post_init__(self) -> None:
+        if self.point is None and not self.state:
+            raise ValueError("a search needs a point or a state")
+        if self.radius_miles <= 0:
+            raise ValueError("the radius must be positive")
+
+
+@dataclass(frozen=True)
+class Hit:
+    facility: Facility
+    distance_miles: float | None
+    tags: list[FilterOption]  # the level-of-care, payment and telehealth options it offers
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    option: FilterOption
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class FacetGroup:
+    group: FilterGroup
+    options: list[FacetOption]
+
+    @property
+    def any_selected(self) -> bool:
+        return any(option.selected for option in self.options)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: SearchQuery
+    total: int
+    page: int  # the page shown: the one asked for, or the last one when that was past the end
+    page_count: int
+    hits: list[Hit]
+    facets: list[FacetGroup]
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * self.query.page_size + 1 if self.total else 0
+
+    @property
+    def last_number(self) -> int:
+        return self.first_number + len(self.hits) - 1 if self.total else 0
+
+
+def search_facilities(query: SearchQuery) -> SearchResult:
+    codes = legend()
+    groups = filter_groups()
+    if query.point is not None:
+        candidates = engine.near_point(query.point, query.radius_miles, query.name)
+    else:
+        candidates = engine.in_state(query.state, query.city, query.name)
+
+    chosen = _chosen_options(groups, query.filters)
+    passes = {
+        key: engine.offers_any(candidates.words, codes.words_of(_codes(options))) for key, options in chosen.items()
+    }
+    matching = np.ones(len(candidates.ids), dtype=bool)
+    for passed in passes.values():
+        matching &= passed
+    facets = _facets(groups, chosen, passes, candidates, codes) if query.with_facets else []
+
+    rows = np.flatnonzero(matching)
+    total = len(rows)
+    page_count = max(1, math.ceil(total / query.page_size))
+    page = min(max(1, query.page), page_count)
+    ordered = _in_order(rows, candidates)
+    page_rows = ordered[(page - 1) * query.page_size : page * query.page_size]
+    return SearchResult(query, total, page, page_count, _hits(page_rows, candidates, codes), facets)
+
+
+def _chosen_options(
+    groups: tuple[FilterGroup, ...], filters: Mapping[str, tuple[str, ...]]
+) -> dict[str, list[FilterOption]]:
+    """The query's options by group key, known ones only; a group with none chosen does not filter."""
+    chosen = {}
+    for group in groups:
+        options = [option for key in filters.get(group.key, ()) if (option := group.option(key))]
+        if options:
+            chosen[group.key] = options
+    return chosen
+
+
+def _codes(options: list[FilterOption]) -> list[str]:
+    return [code for option in options for code in option.codes]
+
+
+def _facets(
+    groups: tuple[FilterGroup, ...],
+    chosen: dict[str, list[FilterOption]],
+    passes: dict[str, np.ndarray],
+    candidates: engine.Candidates,
+    codes: Legend,
+) -> list[FacetGroup]:
+    """For each option: how many results there would be with it added to its group.
+
+    Within a group options combine with OR, so an option's count ignores the
+    group's own choices and applies every other group's.
+    """
+    facets = []
+    counts_by_base: dict[tuple[str, ...], np.ndarray] = {}
+    for group in groups:
+        # Groups without a choice share one base (every chosen group), so one count serves them all.
+        others = tuple(key for key in passes if key != group.key)
+        base = np.ones(len(candidates.ids), dtype=bool)
+        for key in others:
+            base &= passes[key]
+        if others not in counts_by_base:
+            counts_by_base[others] = engine.bit_counts(candidates.words, base)
+        counts = counts_by_base[others]
+        selected = {option.key for option in chosen.get(group.key, [])}
+        options = []
+        for option in group.options:
+            bits = [codes.by_code[code].bit for code in option.codes if code in codes.by_code]
+            if len(bits) == 1:
+                count = int(counts[bits[0]])
+            elif not bits:
+                count = 0
+            else:  # any of several codes: a row offering two of them counts once
+                count = int(np.count_nonzero(base & engine.offers_any(candidates.words, codes.words_of(option.codes))))
+            options.append(FacetOption(option, count, option.key in selected))
+        facets.append(FacetGroup(group, options))
+    return facets
+
+
+def _in_order(rows: np.ndarray, candidates: engine.Candidates) -> list[int]:
+    """Nearest first (ties by id, so pages never overlap); by city and name in a state."""
+    if candidates.distances is not None:
+        order = np.lexsort((candidates.ids[rows], candidates.distances[rows]))
+        return [int(row) for row in rows[order]]
+    keys = candidates.order_keys or []
+    return sorted((int(row) for row in rows), key=lambda row: (*keys[row], int(candidates.ids[row])))
+
+
+def _hits(page_rows: list[int], candidates: engine.Candidates, codes: Legend) -> list[Hit]:
+    facilities = Facility.objects.only(*CARD_FIELDS).in_bulk([int(candidates.ids[row]) for row in page_rows])
+    tag_masks = [(option, join_words(codes.words_of(option.codes))) for group in TAG_GROUPS for option in group.options]
+    hits = []
+    for row in page_rows:
+        facility = facilities[int(candidates.ids[row])]
+        offered = join_words(facility.service_words)
+        tags = [option for option, mask in tag_masks if offered & mask]
+        distance = float(candidates.distances[row]) if candidates.distances is not None else None
+        hits.append(Hit(facility, distance, tags))
+    return hits

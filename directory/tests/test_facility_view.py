@@ -1,0 +1,64 @@
+"""The facility page: everything the directory knows, honestly sourced, with phones one tap away."""
+
+import json
+import re
+
+import pytest
+
+from directory.models import Facility
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def facility():
+    return Facility.objects.filter(published=True, city="Houston").exclude(intake_phones=[]).order_by("pk").first()
+
+
+def test_it_shows_tap_to_call_links_for_the_main_and_intake_phones(client, facility):
+    body = client.get(facility.get_absolute_url()).content.decode()
+    assert body.count('class="call" href="tel:') >= 2
+
+
+def test_it_names_the_source_edition_and_map_precision(client, facility):
+    body = client.get(facility.get_absolute_url()).content.decode()
+    assert "Listed in the SAMHSA National Directory, 2023 edition." in body
+    assert "Its map position is the ZIP code centre." in body
+
+
+def test_it_groups_services_under_the_legend_categories(client, facility):
+    body = client.get(facility.get_absolute_url()).content.decode()
+    assert "<h3>Payment/Insurance/Funding Accepted</h3>" in body
+    assert "Intensive outpatient treatment" in body or "Regular outpatient treatment" in body
+
+
+def test_it_offers_directions_and_a_way_to_report_a_problem(client, facility):
+    body = client.get(facility.get_absolute_url()).content.decode()
+    assert "Directions</a>" in body
+    assert f"mailto:listings@iopfinder.example?subject=Problem%20with%20listing%20{facility.public_id}" in body
+
+
+def test_it_describes_the_program_in_schema_org_json_ld(client, facility):
+    body = client.get(facility.get_absolute_url()).content.decode()
+    block = re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', body, re.S)
+    assert block is not None
+    data = json.loads(block.group(1))
+    assert data["@type"] == "MedicalClinic"
+    assert data["address"]["postalCode"] == facility.zip_code
+    assert data["telephone"]
+
+
+def test_json_ld_cannot_be_broken_out_of_by_a_listing_name(client, facility):
+    Facility.objects.filter(pk=facility.pk).update(name="</script><script>alert(1)</script>")
+    body = client.get(facility.get_absolute_url()).content.decode()
+    assert "<script>alert(1)" not in body
+
+
+def test_an_unpublished_listing_says_it_is_gone(client, facility):
+    Facility.objects.filter(pk=facility.pk).update(published=False)
+    response = client.get(facility.get_absolute_url())
+    assert response.status_code == 410
+
+
+def test_an_unknown_listing_is_not_found(client):
+    assert client.get("/facility/nosuchlisting/").status_code == 404

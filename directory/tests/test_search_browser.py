@@ -1,0 +1,99 @@
+"""Search journeys in a real browser (Debian's Chromium), with axe-core checks on every page."""
+
+import re
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+# A live server's thread must see the directory, so these tests are
+# transactional: they run last and reload the directory after each flush.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("seeded_transactional_db"),
+]
+
+
+def test_zip_to_results_to_facility_to_tap_to_call(page: Page, live_server, axe_violations):
+    page.goto(live_server.url + "/")
+    assert axe_violations(page) == []
+    page.get_by_label("ZIP code, city and state, or state").fill("77002")
+    page.get_by_role("button", name="Search", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Programs near 77002 (Houston, TX)")
+    expect(page.locator(".results-count")).to_contain_text("programs within 25 miles")
+    assert axe_violations(page) == []
+
+    first = page.locator("li.hit").first
+    expect(first.locator(".distance")).to_have_text(re.compile(r"^\d+\.\d miles away$"))
+    expect(first.locator("a.call")).to_have_attribute("href", re.compile(r"^tel:\+1-"))
+    first.get_by_role("link", name=re.compile("^View details")).click()
+    expect(page.locator("p.provenance")).to_contain_text("Listed in the SAMHSA National Directory, 2023 edition.")
+    expect(page.locator("a.call").first).to_have_attribute("href", re.compile(r"^tel:\+1-"))
+    assert axe_violations(page) == []
+
+
+def test_filtering_with_javascript_updates_results_and_url_in_place(page: Page, live_server):
+    page.goto(live_server.url + "/search/?where=77002")
+    before = page.locator(".results-count").inner_text()
+    page.locator("summary", has_text="Payment").click()
+    page.get_by_label(re.compile("^Medicaid")).check()
+    expect(page).to_have_url(re.compile(r"pay=medicaid"))
+    expect(page.locator(".results-count")).not_to_have_text(before)
+    expect(page.get_by_label(re.compile("^Medicaid"))).to_be_checked()
+
+
+def test_filtering_without_javascript_submits_the_form(browser: Browser, live_server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/search/?where=77002")
+    page.locator("summary", has_text="Payment").click()
+    page.get_by_label(re.compile("^Medicaid")).check()
+    page.get_by_role("button", name="Update results").click()
+    expect(page).to_have_url(re.compile(r"pay=medicaid"))
+    expect(page.locator(".results-count")).to_have_text(re.compile(r"^\s*28 programs within 25 miles\s*$"))
+    context.close()
+
+
+def test_no_results_lead_to_a_wider_radius(page: Page, live_server, axe_violations):
+    page.goto(live_server.url + "/search/?where=59001&radius=5&care=hospital&pay=free")
+    expect(page.locator(".results-count")).to_contain_text("0 programs")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Search within 10 miles").click()
+    expect(page).to_have_url(re.compile(r"radius=10"))
+    expect(page.locator("#id_radius")).to_have_value("10")
+
+
+def test_an_unknown_place_gets_suggestions_that_search(page: Page, live_server, axe_violations):
+    page.goto(live_server.url + "/search/?where=Houstn%2C+TX")
+    expect(page.get_by_role("status")).to_contain_text("We could not find Houstn")
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Houston, TX").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Programs near Houston, TX")
+
+
+def test_results_are_readable_at_320_pixels_wide_without_sideways_scrolling(page: Page, live_server):
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(live_server.url + "/search/?where=10001&pay=medicaid")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_the_search_can_be_done_with_the_keyboard_alone(page: Page, live_server):
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")  # skip link
+    page.keyboard.press("Tab")  # brand
+    page.keyboard.press("Tab")  # language
+    page.keyboard.press("Tab")
+    expect(page.locator("#id_where")).to_be_focused()
+    page.keyboard.type("60601")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("60601")
+
+
+def test_the_map_shows_the_results_even_when_tiles_cannot_load(page: Page, live_server, axe_violations):
+    page.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost).*"), lambda route: route.abort())
+    page.goto(live_server.url + "/search/?where=77002")
+    list_top = page.locator("ol.hits").bounding_box()
+    expect(page.locator(".map-panel")).to_be_visible()
+    expect(page.locator(".map path.leaflet-interactive")).to_have_count(page.locator("li.hit").count())
+    assert page.locator("ol.hits").bounding_box() == list_top  # the map moved nothing
+    assert axe_violations(page) == []

@@ -1,0 +1,176 @@
+"""The results page: what a visitor sees for good searches, and for every bad one (never a 500)."""
+
+import pytest
+from django.core.cache import cache
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_zip_search_lists_iop_programs_nearest_first_with_call_buttons(client):
+    response = client.get("/search/", {"where": "77002"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Programs near 77002 (Houston, TX)" in body
+    assert "programs within 25 miles" in body
+    assert 'href="tel:+1-' in body
+    assert "miles away" in body
+    assert 'id="f-care-iop" checked' in body
+
+
+def test_distances_are_shown_to_one_decimal(client):
+    hits = client.get("/search/", {"where": "77002"}).context["result"].hits
+    body = client.get("/search/", {"where": "77002"}).content.decode()
+    assert f"{hits[1].distance_miles:.1f} miles away" in body
+
+
+def test_the_url_alone_reproduces_the_search(client):
+    url = "/search/?where=60601&radius=10&pay=medicaid&pay=private&tele=yes"
+    first = client.get(url)
+    cache.clear()
+    again = client.get(url)
+    ids = [[h.facility.pk for h in r.context["result"].hits] for r in (first, again)]
+    assert ids[0] == ids[1] and ids[0]
+    assert first.context["result"].query.filters["pay"] == ("medicaid", "private")
+
+
+def test_a_repeated_search_is_served_the_same_page(client):
+    url = "/search/?where=60601&radius=10&pay=medicaid"
+    first, again = client.get(url), client.get(url)
+    assert again.status_code == 200
+    cards = [r.content.decode().split('<ol class="hits">')[1].split("</ol>")[0] for r in (first, again)]
+    assert cards[0] == cards[1]
+
+
+def test_a_new_import_starts_the_search_pages_afresh(client):
+    from directory.models import Facility
+    from imports.models import ImportRun
+
+    url = "/search/?where=77002"
+    first_hit = client.get(url).context["result"].hits[0].facility
+    Facility.objects.filter(pk=first_hit.pk).update(published=False)
+    run = ImportRun.objects.latest("pk")
+    run.pk = None
+    run.save()
+    cache.delete("directory-version")
+    assert first_hit.get_absolute_url() not in client.get(url).content.decode()
+
+
+def test_facet_counts_appear_next_to_options(client):
+    body = client.get("/search/", {"where": "77002", "pay": "medicaid"}).content.decode()
+    assert 'Medicaid <span class="count">(28<span class="visually-hidden"> programs</span>)' in body
+
+
+def test_the_page_explains_how_filters_combine(client):
+    body = client.get("/search/", {"where": "77002"}).content.decode()
+    assert "any of them" in body and "match every group" in body
+
+
+def test_unticking_every_level_of_care_searches_all_of_them(client):
+    default = client.get("/search/", {"where": "77002"}).context["result"].total
+    every_level = client.get("/search/", {"where": "77002", "care": ""}).context["result"].total
+    assert every_level > default
+
+
+def test_it_rejects_unknown_zip_with_suggestions(client):
+    response = client.get("/search/", {"where": "99999"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "We could not find the ZIP code 99999" in body
+    assert "?where=99901" in body
+
+
+def test_a_state_name_browses_the_state(client):
+    response = client.get("/search/", {"where": "Vermont"})
+    assert response.status_code == 200
+    assert "programs in Vermont" in response.content.decode()
+
+
+@pytest.mark.parametrize("radius", ["0", "10000", "-5", "abc", "25.5"])
+def test_it_refuses_a_radius_it_does_not_offer_with_a_clear_400(client, radius):
+    response = client.get("/search/", {"where": "77002", "radius": radius})
+    assert response.status_code == 400
+    assert "Please check your search" in response.content.decode()
+
+
+def test_a_page_past_the_end_shows_the_last_page_and_says_so(client):
+    response = client.get("/search/", {"where": "77002", "page": "99999"})
+    assert response.status_code == 200
+    assert "There is no page 99999" in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "1e9", "999999999999999999999"])
+def test_a_nonsense_page_number_gets_a_400(client, page):
+    assert client.get("/search/", {"where": "77002", "page": page}).status_code == 400
+
+
+def test_repeated_parameters_take_the_last_place_and_every_filter(client):
+    response = client.get("/search/?where=10001&where=77002&radius=5&radius=10&care=iop&care=residential")
+    assert response.status_code == 200
+    result = response.context["result"]
+    assert response.context["location"].label.startswith("77002")
+    assert result.query.radius_miles == 10
+    assert result.query.filters["care"] == ("iop", "residential")
+
+
+def test_an_unknown_filter_option_gets_a_400(client):
+    assert client.get("/search/", {"where": "77002", "pay": "bitcoin"}).status_code == 400
+
+
+@pytest.mark.parametrize(
+    "field", ["where", "name", "radius", "page", "care", "pay", "lat", "lon", "lang", "serves", "unknown"]
+)
+@pytest.mark.parametrize(
+    "value",
+    ["'; DROP TABLE directory_facility; --", "<script>alert(1)</script>", "\x00", "%", "1 OR 1=1", "é" * 500],
+)
+def test_sql_or_script_in_any_parameter_gets_a_clear_page(client, field, value):
+    response = client.get("/search/", {"where": "77002", field: value})
+    assert response.status_code in (200, 400)
+    assert b"<script>alert(1)</script>" not in response.content
+
+
+def test_no_results_offer_a_wider_radius_telehealth_and_other_levels_of_care(client):
+    response = client.get("/search/", {"where": "59001", "radius": "5", "care": "hospital", "pay": "free"})
+    body = response.content.decode()
+    assert response.context["result"].total == 0
+    assert "Search within 10 miles" in body
+    assert "offer telehealth" in body
+
+
+def test_the_results_page_without_a_place_asks_for_one(client):
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert "Enter a ZIP code" in response.content.decode()
+
+
+def test_geolocation_coordinates_search_around_them(client):
+    response = client.get("/search/", {"lat": "29.7594", "lon": "-95.3594", "where": ""})
+    assert response.status_code == 200
+    assert response.context["result"].hits[0].distance_miles < 0.1
+
+
+def test_htmx_requests_get_only_the_search_part(client):
+    response = client.get("/search/", {"where": "77002"}, headers={"HX-Request": "true"})
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="search-page"')
+    assert "<html" not in body
+
+
+hostile_text = st.text(st.characters(codec="utf-8"), max_size=200)
+field_names = st.sampled_from(["where", "name", "radius", "page", "care", "pay", "tele", "lat", "lon", "med", "x"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=st.lists(st.tuples(field_names, hostile_text), max_size=6))
+def test_no_query_string_at_all_gives_a_server_error(client, params):
+    response = client.get("/search/", params and _as_query(params))
+    assert response.status_code in (200, 400)
+
+
+def _as_query(params):
+    query: dict[str, list[str]] = {}
+    for key, value in params:
+        query.setdefault(key, []).append(value)
+    return query
