@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "csp",
     "directory",
     "imports",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -52,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "api.middleware.PublicApiMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -142,6 +144,14 @@ DIRECTORY_DOWNLOAD_MAX_BYTES = env_int("DIRECTORY_DOWNLOAD_MAX_BYTES", 100 * 102
 # from the offline `zipcodes` package are always available.
 STREET_GEOCODER = env_str("STREET_GEOCODER", "")
 STREET_GEOCODER_TIMEOUT = env_int("STREET_GEOCODER_TIMEOUT", 30)
+
+# The public API (api/): requests per client per window (0 turns the limit off,
+# e.g. for a load benchmark), proxies whose X-Forwarded-For to believe, and
+# the most rows one export may hold.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
+API_RATE_WINDOW = env_int("API_RATE_WINDOW", 60)
+API_TRUSTED_PROXIES = env_int("API_TRUSTED_PROXIES", 0)
+API_EXPORT_MAX_ROWS = env_int("API_EXPORT_MAX_ROWS", 5000)
 
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "listings@iopfinder.example")
 

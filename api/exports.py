@@ -1,0 +1,5 @@
+"""Search results as CSV and JSON downloads (filled in below)."""
+
+from ninja import Router
+
+router = Router(tags=["exports"])
