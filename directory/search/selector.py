@@ -13,6 +13,7 @@ from directory.models import Facility
 from directory.search import engine
 from directory.search.filters import DEFAULT_CARE, TAG_GROUPS, FilterGroup, FilterOption, filter_groups
 from directory.search.legend import Legend, legend
+from directory.service_mask import join_words
 
 RADIUS_CHOICES = (5, 10, 25, 50, 100)
 DEFAULT_RADIUS = 25
@@ -143,20 +144,27 @@ def _facets(
     group's own choices and applies every other group's.
     """
     facets = []
+    counts_by_base: dict[tuple[str, ...], np.ndarray] = {}
     for group in groups:
+        # Groups without a choice share one base (every chosen group), so one count serves them all.
+        others = tuple(key for key in passes if key != group.key)
         base = np.ones(len(candidates.ids), dtype=bool)
-        for key, passed in passes.items():
-            if key != group.key:
-                base &= passed
+        for key in others:
+            base &= passes[key]
+        if others not in counts_by_base:
+            counts_by_base[others] = engine.bit_counts(candidates.words, base)
+        counts = counts_by_base[others]
         selected = {option.key for option in chosen.get(group.key, [])}
-        options = [
-            FacetOption(
-                option,
-                int(np.count_nonzero(base & engine.offers_any(candidates.words, codes.words_of(option.codes)))),
-                option.key in selected,
-            )
-            for option in group.options
-        ]
+        options = []
+        for option in group.options:
+            bits = [codes.by_code[code].bit for code in option.codes if code in codes.by_code]
+            if len(bits) == 1:
+                count = int(counts[bits[0]])
+            elif not bits:
+                count = 0
+            else:  # any of several codes: a row offering two of them counts once
+                count = int(np.count_nonzero(base & engine.offers_any(candidates.words, codes.words_of(option.codes))))
+            options.append(FacetOption(option, count, option.key in selected))
         facets.append(FacetGroup(group, options))
     return facets
 
@@ -172,12 +180,12 @@ def _in_order(rows: np.ndarray, candidates: engine.Candidates) -> list[int]:
 
 def _hits(page_rows: list[int], candidates: engine.Candidates, codes: Legend) -> list[Hit]:
     facilities = Facility.objects.only(*CARD_FIELDS).in_bulk([int(candidates.ids[row]) for row in page_rows])
-    tag_words = [(option, codes.words_of(option.codes)) for group in TAG_GROUPS for option in group.options]
+    tag_masks = [(option, join_words(codes.words_of(option.codes))) for group in TAG_GROUPS for option in group.options]
     hits = []
     for row in page_rows:
         facility = facilities[int(candidates.ids[row])]
-        offered = facility.service_words
-        tags = [option for option, words in tag_words if any(a & b for a, b in zip(offered, words, strict=True))]
+        offered = join_words(facility.service_words)
+        tags = [option for option, mask in tag_masks if offered & mask]
         distance = float(candidates.distances[row]) if candidates.distances is not None else None
         hits.append(Hit(facility, distance, tags))
     return hits

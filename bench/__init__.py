@@ -1,0 +1,1 @@
+"""Benchmarks: each module's main() measures something and prints its figures (`make bench`)."""

@@ -1,0 +1,71 @@
+"""What the benchmarks share: scratch databases with the real directory, and percentiles."""
+
+from __future__ import annotations
+
+import os
+import statistics
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+SAMHSA_DIR = Path(os.environ.get("SAMHSA_DATA_DIR", PROJECT.parent / "shared/data/samhsa"))
+WORKBOOK = SAMHSA_DIR / "national-directory-su-facilities-2023.xlsx"
+BENCH_DIR = Path(os.environ.get("BENCH_DIR", PROJECT / "var" / "bench"))
+POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+
+
+def database_urls(name: str) -> dict[str, str]:
+    """A scratch database called `name` on each backend that is reachable."""
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    urls = {"sqlite": f"sqlite:///{BENCH_DIR / (name + '.sqlite3')}"}
+    if postgres_reachable():
+        ensure_postgres_database(name)
+        urls["postgresql"] = f"{POSTGRES_SERVER}/{name}"
+    return urls
+
+
+def postgres_reachable() -> bool:
+    import psycopg
+
+    try:
+        psycopg.connect(f"{POSTGRES_SERVER}/postgres", connect_timeout=3).close()
+    except psycopg.Error:
+        return False
+    return True
+
+
+def ensure_postgres_database(name: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as connection:
+        if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def setup_django(database_url: str) -> None:
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iopfinder.settings")
+    import django
+
+    django.setup()
+
+
+def ensure_real_directory() -> int:
+    """Migrate and import the 2023 directory once; returns the published count."""
+    from django.core.management import call_command
+
+    from directory.models import Facility
+    from imports.models import ImportRun
+
+    call_command("migrate", verbosity=0)
+    if not ImportRun.objects.filter(status=ImportRun.Status.SUCCEEDED).exists():
+        from imports.services import import_directory
+
+        import_directory(source=str(WORKBOOK))
+    return Facility.objects.filter(published=True).count()
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    if len(samples) == 1:
+        return samples[0]
+    return statistics.quantiles(samples, n=100, method="inclusive")[round(fraction * 100) - 1]

@@ -1,0 +1,177 @@
+"""In-process latency of search_facilities, p50/p95 over 50 real ZIP codes.
+
+At the real 12,744 facilities of the 2023 directory, and at 1,000,000
+facilities (the real ones plus synthetic ones placed near the ZIP centres of
+real facilities, each copying a real facility's services so the codes keep
+their real frequencies and combinations), on SQLite and on PostgreSQL.
+Every search is 25 miles, with facet counts, as the results page asks.
+Targets: p95 < 5 ms at 12,744 and < 50 ms at 1,000,000.
+
+    python -m bench.search_speed          # both sizes, every reachable backend
+    BENCH_SIZES=real python -m bench.search_speed
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+
+from bench.common import PROJECT, database_urls, ensure_real_directory, percentile, setup_django
+
+SYNTHETIC_TOTAL = int(os.environ.get("BENCH_SYNTHETIC_TOTAL", "1000000"))
+REPEATS = 5
+TARGET_MS = {"real": 5.0, "synthetic": 50.0}
+FILTERS = {
+    "no filters": {},
+    "IOP + Medicaid": {"care": ("iop",), "pay": ("medicaid",)},
+    "IOP|PHP + private|cash + telehealth": {"care": ("iop", "partial"), "pay": ("private", "cash"), "tele": ("yes",)},
+}
+# 34 dense cities and 16 rural or remote places.
+ZIPS = [
+    "10001", "10027", "11201", "90012", "90028", "60601", "77002", "85004", "19103", "78205", "92101", "75201",
+    "95113", "78701", "32202", "94103", "43215", "28202", "46204", "98101", "80202", "20001", "02108", "37203",
+    "48226", "97204", "89101", "21202", "53202", "87102", "33101", "30303", "70112", "55401",
+    "59001", "82001", "69101", "57701", "58801", "83440", "04730", "05001", "99501", "99701", "96813", "88001",
+    "79830", "67801", "41501", "25801",
+]  # fmt: skip
+
+
+def measure(size: str) -> dict[str, object]:
+    """In a child process whose DATABASE_URL names the scratch database for `size`."""
+    from directory.geocoding import Point
+    from directory.models import Facility, Place
+    from directory.search import SearchQuery, search_facilities
+
+    ensure_real_directory()
+    if size == "synthetic":
+        add_synthetic_facilities(SYNTHETIC_TOTAL)
+    points = {p.zip_code: Point(p.latitude, p.longitude) for p in Place.objects.filter(zip_code__in=ZIPS)}
+    figures: dict[str, object] = {"facilities": Facility.objects.filter(published=True).count(), "zips": len(points)}
+    for label, filters in FILTERS.items():
+        samples, results = [], []
+        for point in points.values():
+            query = SearchQuery(point=point, radius_miles=25, filters=filters)
+            results.append(search_facilities(query).total)  # warm: the legend and the page cache
+            for _ in range(REPEATS):
+                started = time.perf_counter()
+                search_facilities(query)
+                samples.append((time.perf_counter() - started) * 1000)
+        figures[label] = {
+            "p50": percentile(samples, 0.50),
+            "p95": percentile(samples, 0.95),
+            "max": max(samples),
+            "median results": sorted(results)[len(results) // 2],
+            "most results": max(results),
+        }
+    return figures
+
+
+def add_synthetic_facilities(total: int) -> None:
+    """Top the directory up to `total` published facilities (once; later runs reuse them)."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from directory.models import Dataset, Facility, Place
+
+    have = Facility.objects.filter(published=True).count()
+    if have >= total:
+        return
+    real = list(
+        Facility.objects.filter(dataset=Dataset.NATIONAL_DIRECTORY).values_list(
+            "zip_code", "services_0", "services_1", "services_2", "services_3", "state", "city"
+        )
+    )
+    centres = dict(Place.objects.filter(zip_code__in={r[0] for r in real}).values_list("zip_code", "latitude"))
+    centres_lon = dict(Place.objects.filter(zip_code__in={r[0] for r in real}).values_list("zip_code", "longitude"))
+    real = [r for r in real if r[0] in centres]
+    rng = random.Random(2023)
+    now = timezone.now()
+    columns = [
+        "public_id", "dataset", "identity_key", "content_hash", "name", "program_name", "street1", "street2", "city",
+        "state", "zip_code", "phone", "intake_phones", "hotline", "website", "latitude", "longitude",
+        "coordinate_precision", "services_0", "services_1", "services_2", "services_3", "published", "edition",
+        "first_seen_edition", "last_seen_edition", "updated_at",
+    ]  # fmt: skip
+
+    def rows(start: int, stop: int):
+        for i in range(start, stop):
+            zip_code, s0, s1, s2, s3, state, city = rng.choice(real)
+            # About 3 miles of spread around the ZIP centre.
+            lat = centres[zip_code] + rng.gauss(0, 0.04)
+            lon = centres_lon[zip_code] + rng.gauss(0, 0.05)
+            yield (
+                f"syn{i:09d}", Dataset.SAMPLE, f"synthetic-{i}", "", f"Synthetic program {i}", "", "1 Main Street",
+                "", city, state, zip_code, "555-555-0100", "[]", "", "", lat, lon, "zip", s0, s1, s2, s3, True,
+                2023, 2023, 2023, now,
+            )  # fmt: skip
+
+    started = time.perf_counter()
+    table_columns = ", ".join(columns)
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY directory_facility ({table_columns}) FROM STDIN") as copy:
+                for row in rows(have, total):
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(columns))
+            sql = f"INSERT INTO directory_facility ({table_columns}) VALUES ({placeholders})"  # noqa: S608
+            for start in range(have, total, 50_000):
+                cursor.executemany(sql, list(rows(start, min(total, start + 50_000))))
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE directory_facility")
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    print(f"  generated {total - have:,} synthetic facilities in {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def main() -> int:
+    sizes = os.environ.get("BENCH_SIZES", "real,synthetic").split(",")
+    missed = 0
+    for size in sizes:
+        for backend, url in database_urls(f"iopfinder_bench_search_{size}").items():
+            child = subprocess.run(
+                [sys.executable, "-m", "bench.search_speed", "--child", size],
+                env={**os.environ, "DATABASE_URL": url, "DEBUG": "true"},
+                cwd=PROJECT,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if child.returncode:
+                print(f"{size} on {backend}: failed\n{child.stderr[-2000:]}", flush=True)
+                missed += 1
+                continue
+            print(child.stdout.rsplit("\n", 2)[0] if "generated" in child.stdout else "", end="")
+            figures = json.loads(child.stdout.strip().splitlines()[-1])
+            missed += report(size, backend, figures)
+    return 1 if missed else 0
+
+
+def report(size: str, backend: str, figures: dict) -> int:
+    target = TARGET_MS[size]
+    print(f"{figures['facilities']:>9,} facilities, {backend}, {figures['zips']} ZIPs x {REPEATS}, 25 mi, facets on")
+    missed = 0
+    for label in FILTERS:
+        f = figures[label]
+        verdict = "ok" if f["p95"] < target else f"MISSES p95 < {target:g} ms"
+        missed += f["p95"] >= target
+        print(
+            f"  {label:<38} p50 {f['p50']:6.2f} ms  p95 {f['p95']:6.2f} ms  max {f['max']:6.1f} ms"
+            f"  (results: median {f['median results']}, most {f['most results']})  {verdict}"
+        )
+    return missed
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        setup_django(os.environ["DATABASE_URL"])
+        outcome = measure(sys.argv[2])
+        print(json.dumps(outcome), flush=True)
+    else:
+        sys.exit(main())
