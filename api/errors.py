@@ -53,7 +53,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(Http404)
     def http_404(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return api.create_response(request, error_body("not_found", _("Nothing is published at this address.")), 404)
+        return api.create_response(
+            request, error_body("not_found", _("Nothing is published at this address.")), status=404
+        )
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

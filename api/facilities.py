@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
@@ -42,10 +44,11 @@ _TAG_GROUP_OF = {id(option): group.key for group in TAG_GROUPS for option in gro
 def _filter_param(key: str) -> object:
     group = next(group for group in STATIC_GROUPS if group.key == key)
     keys = [option.key for option in group.options]
+    items: dict[str, Any] = {"type": "string", "enum": keys}
     return Field(
         None,
         description=f"{group.label}: any of {', '.join(keys)} (options within a group combine with OR).",
-        json_schema_extra={"items": {"type": "string", "enum": keys}},
+        json_schema_extra={"items": items},
     )
 
 

@@ -16,7 +16,7 @@ from api.caching import add_validators, data_version, not_modified
 from api.ratelimit import check_rate
 
 PUBLIC_PREFIXES = ("/api/", "/hsds/")
-EXPORT_MARKER = "/export."
+EXPORT_MARKER = "/exports/"
 # An export streams up to thousands of rows: it counts as this many requests.
 EXPORT_COST = 10
 CORS_HEADERS = {

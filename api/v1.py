@@ -28,7 +28,8 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 install_error_handlers(api)
+# Exports first: their fixed paths must win over /facilities/{id}-like patterns.
+api.add_router("", exports.router)
 api.add_router("", facilities.router)
 api.add_router("", taxonomy.router)
 api.add_router("", meta.router)
-api.add_router("", exports.router)
