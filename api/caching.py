@@ -13,7 +13,9 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.http import HttpRequest, HttpResponseBase, HttpResponseNotModified
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseNotModified
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
@@ -72,3 +74,40 @@ def add_validators(response: HttpResponseBase, version: DataVersion) -> None:
         response["Last-Modified"] = http_date(version.last_modified.timestamp())
     response["Cache-Control"] = CACHE_CONTROL
     patch_vary_headers(response, ("Accept-Language",))
+
+
+# ---------------------------------------------------------------- response cache
+# The answer to a GET depends only on its URL, its language and the data
+# version, so a finished JSON body can be kept until the next import: a popular
+# search (the same ZIP code, the same filters) is then served without running
+# again. Bounded by the cache backend's own size limit, and bodies over
+# MAX_CACHED_BYTES are never kept.
+MAX_CACHED_BYTES = 256 * 1024
+
+
+def _response_key(request: HttpRequest, version: DataVersion) -> str:
+    digest = hashlib.sha256(f"{version.etag}|{request.get_full_path()}".encode()).hexdigest()
+    return f"api-response:{digest}"
+
+
+def cached_response(request: HttpRequest, version: DataVersion) -> HttpResponse | None:
+    if request.method != "GET" or not settings.API_RESPONSE_CACHE_SECONDS:
+        return None
+    stored = cache.get(_response_key(request, version))
+    if stored is None:
+        return None
+    content, content_type = stored
+    return HttpResponse(content, content_type=content_type)
+
+
+def remember_response(request: HttpRequest, version: DataVersion, response: HttpResponseBase) -> None:
+    if (
+        request.method != "GET"
+        or not settings.API_RESPONSE_CACHE_SECONDS
+        or response.status_code != 200
+        or not isinstance(response, HttpResponse)
+        or len(response.content) > MAX_CACHED_BYTES
+    ):
+        return
+    stored = (response.content, response["Content-Type"])
+    cache.set(_response_key(request, version), stored, settings.API_RESPONSE_CACHE_SECONDS)

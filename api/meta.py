@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router
 
-from api.schemas import ApiError
+from api.schemas import ApiError, Schema
 from directory.models import Service, ServiceCategory
 from directory.selectors import directory_overview
 

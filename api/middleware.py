@@ -12,7 +12,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils.translation import gettext as _
 
-from api.caching import add_validators, data_version, not_modified
+from api.caching import add_validators, cached_response, data_version, not_modified, remember_response
 from api.ratelimit import check_rate
 
 PUBLIC_PREFIXES = ("/api/", "/hsds/")
@@ -45,7 +45,10 @@ class PublicApiMiddleware:
         if not verdict.allowed:
             return _too_many(verdict.retry_after)
         version = data_version(request)
-        response = not_modified(request, version) or self.get_response(request)
+        response = not_modified(request, version) or cached_response(request, version)
+        if response is None:
+            response = self.get_response(request)
+            remember_response(request, version, response)
         if response.status_code == 200:
             add_validators(response, version)
         elif response.status_code != 304:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Router
 
-from api.schemas import ApiError, ServiceCategoryOut, ServiceOut
+from api.schemas import ApiError, Schema, ServiceCategoryOut, ServiceOut
 from directory.models import ServiceCategory
 from directory.search.filters import filter_groups
 

@@ -152,6 +152,8 @@ API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
 API_RATE_WINDOW = env_int("API_RATE_WINDOW", 60)
 API_TRUSTED_PROXIES = env_int("API_TRUSTED_PROXIES", 0)
 API_EXPORT_MAX_ROWS = env_int("API_EXPORT_MAX_ROWS", 5000)
+# Seconds a finished API answer is reused for the same URL and data version (0: never).
+API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 300)
 
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "listings@iopfinder.example")
 
