@@ -33,6 +33,19 @@ class BadParameter(Exception):
     pass
 
 
+def without_nulls(value: Any) -> Any:
+    """HSDS leaves an unknown optional field out rather than sending null."""
+    if isinstance(value, dict):
+        return {key: without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [without_nulls(item) for item in value]
+    return value
+
+
+def hsds_response(body: dict[str, Any]) -> JsonResponse:
+    return JsonResponse(without_nulls(body))
+
+
 def _error(message: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"error": "invalid_query" if status == 400 else "not_found", "message": message}, status=status)
 
@@ -68,7 +81,7 @@ def _paged(request: HttpRequest, facilities: QuerySet[Facility], build: Callable
         return _error(str(error))
     total = facilities.count()
     rows = facilities.order_by("id")[(page - 1) * per_page : page * per_page]
-    return JsonResponse(envelope(total, page, per_page, [build(facility) for facility in rows]))
+    return hsds_response(envelope(total, page, per_page, [build(facility) for facility in rows]))
 
 
 def root(request: HttpRequest) -> JsonResponse:
@@ -95,7 +108,7 @@ def service_detail(request: HttpRequest, service_id: str) -> JsonResponse:
     facility = Facility.objects.filter(public_id=public_id).first() if public_id else None
     if facility is None:
         return _error(_("No service has the id %(id)s.") % {"id": service_id[:40]}, status=404)
-    return JsonResponse(mapping.service(facility))
+    return hsds_response(mapping.service(facility))
 
 
 def organizations(request: HttpRequest) -> JsonResponse:
@@ -141,7 +154,7 @@ def _near(request: HttpRequest, proximity: str, postcode: str) -> JsonResponse:
         contents: list[dict[str, Any]] = []
     else:
         contents = [mapping.service_at_location(hit.facility, distance=hit.distance_miles) for hit in result.hits]
-    return JsonResponse(envelope(result.total, page, per_page, contents))
+    return hsds_response(envelope(result.total, page, per_page, contents))
 
 
 def _public_id_for(kind: str, hsds_identifier: str) -> str | None:
