@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import secrets
 import subprocess
 import sys
 import time
@@ -25,7 +26,7 @@ from bench.common import PROJECT, database_urls, ensure_real_directory, percenti
 SYNTHETIC_TOTAL = int(os.environ.get("BENCH_SYNTHETIC_TOTAL", "1000000"))
 REPEATS = 5
 TARGET_MS = {"real": 5.0, "synthetic": 50.0}
-FILTERS = {
+FILTERS: dict[str, dict[str, tuple[str, ...]]] = {
     "no filters": {},
     "IOP + Medicaid": {"care": ("iop",), "pay": ("medicaid",)},
     "IOP|PHP + private|cash + telehealth": {"care": ("iop", "partial"), "pay": ("private", "cash"), "tele": ("yes",)},
@@ -81,9 +82,9 @@ def add_synthetic_facilities(total: int) -> None:
     if have >= total:
         return
     real = list(
-        Facility.objects.filter(dataset=Dataset.NATIONAL_DIRECTORY).values_list(
-            "zip_code", "services_0", "services_1", "services_2", "services_3", "state", "city"
-        )
+        Facility.objects.filter(dataset=Dataset.NATIONAL_DIRECTORY)
+        .order_by("pk")
+        .values_list("zip_code", "services_0", "services_1", "services_2", "services_3", "state", "city")
     )
     centres = dict(Place.objects.filter(zip_code__in={r[0] for r in real}).values_list("zip_code", "latitude"))
     centres_lon = dict(Place.objects.filter(zip_code__in={r[0] for r in real}).values_list("zip_code", "longitude"))
@@ -137,7 +138,8 @@ def main() -> int:
         for backend, url in database_urls(f"iopfinder_bench_search_{size}").items():
             child = subprocess.run(
                 [sys.executable, "-m", "bench.search_speed", "--child", size],
-                env={**os.environ, "DATABASE_URL": url, "DEBUG": "true"},
+                # Production settings: DEBUG would record every query and slow each search.
+                env={**os.environ, "DATABASE_URL": url, "DEBUG": "false", "SECRET_KEY": secrets.token_hex(32)},
                 cwd=PROJECT,
                 capture_output=True,
                 text=True,

@@ -23,7 +23,12 @@ def search(request: HttpRequest) -> HttpResponse:
     """Results for a GET search; bad input gets the form back with a message, never an error page."""
     form = SearchForm(request.GET)
     template = "directory/_search_body.html" if getattr(request, "htmx", False) else "directory/search.html"
-    context: dict[str, object] = {"form": form, "radius_choices": RADIUS_CHOICES}
+    context: dict[str, object] = {
+        "form": form,
+        "radius_choices": RADIUS_CHOICES,
+        "map_tile_url": settings.MAP_TILE_URL,
+        "map_attribution": settings.MAP_TILE_ATTRIBUTION,
+    }
     if not form.has_place:
         return render(request, template, {**context, "needs_place": True, "panel": filter_panel(form)})
     if not form.is_valid():
@@ -57,3 +62,8 @@ def facility_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 def credits(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/credits.html")
+
+
+def layout_floor(request: HttpRequest) -> HttpResponse:
+    """Only the base layout: the framework's floor that bench/page_load.py measures pages against."""
+    return render(request, "base.html")

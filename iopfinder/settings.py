@@ -4,8 +4,10 @@ Development is explicit (`DEBUG=true`, as `make run` and `make test` set it);
 anything else is production, which refuses to start without a real secret.
 """
 
+import importlib.util
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -40,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_htmx",
     "csp",
     "directory",
@@ -123,7 +126,15 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# Leaflet's own files, as the django-leaflet package ships them (leaflet/leaflet.js
+# and leaflet.css). The package is not an installed app: its admin needs GeoDjango.
+_LEAFLET_SPEC = importlib.util.find_spec("leaflet")
+_LEAFLET_STATIC = (
+    Path(next(iter(_LEAFLET_SPEC.submodule_search_locations))) / "static"
+    if _LEAFLET_SPEC and _LEAFLET_SPEC.submodule_search_locations
+    else None
+)
+STATICFILES_DIRS = [BASE_DIR / "static", *([_LEAFLET_STATIC] if _LEAFLET_STATIC else [])]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -157,12 +168,25 @@ API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 300)
 
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "listings@iopfinder.example")
 
+# bench/page_load.py compares the results page with a page of nothing but the
+# base layout; that page exists only when a benchmark asks for it.
+BENCH_LAYOUT_PAGE = env_bool("BENCH_LAYOUT_PAGE", default=False)
+
+# The results map's tiles (Leaflet URL template); empty turns the map off.
+# The map is decoration: the list beside it stands alone.
+MAP_TILE_URL = env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env_str(
+    "MAP_TILE_ATTRIBUTION", '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+)
+_TILE_HOST = urlsplit(MAP_TILE_URL.replace("{s}", "a"))
+MAP_TILE_ORIGIN = f"{_TILE_HOST.scheme}://{_TILE_HOST.netloc}" if _TILE_HOST.netloc else ""
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *([MAP_TILE_ORIGIN] if MAP_TILE_ORIGIN else [])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -1,8 +1,20 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+
+from directory.browse_views import robots_txt
+from directory.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("", include("directory.urls")),
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
     path("", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/imports/", include("imports.urls")),

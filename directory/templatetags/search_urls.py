@@ -21,3 +21,10 @@ def search_url(context: template.Context, **changes: object) -> str:
 def field_label(form: object, name: str) -> object:
     fields = getattr(form, "fields", {})
     return fields[name].label if name in fields else name
+
+
+@register.filter
+def state_page_slug(code: str) -> str:
+    from directory.search.states import STATE_NAMES, state_slug
+
+    return state_slug(code) if code in STATE_NAMES else ""

@@ -87,3 +87,13 @@ def test_the_search_can_be_done_with_the_keyboard_alone(page: Page, live_server)
     page.keyboard.type("60601")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("60601")
+
+
+def test_the_map_shows_the_results_even_when_tiles_cannot_load(page: Page, live_server, axe_violations):
+    page.route(re.compile(r"^https?://(?!127\.0\.0\.1|localhost).*"), lambda route: route.abort())
+    page.goto(live_server.url + "/search/?where=77002")
+    list_top = page.locator("ol.hits").bounding_box()
+    expect(page.locator(".map-panel")).to_be_visible()
+    expect(page.locator(".map path.leaflet-interactive")).to_have_count(page.locator("li.hit").count())
+    assert page.locator("ol.hits").bounding_box() == list_top  # the map moved nothing
+    assert axe_violations(page) == []

@@ -1,0 +1,32 @@
+// The optional map of the results: decoration over a list that stands alone.
+// It draws vector circles (no marker images) so it still shows the programs'
+// places when tiles cannot load, and its box has a fixed size, so nothing moves.
+(function () {
+  "use strict";
+  function draw(root) {
+    var panel = root.querySelector(".map-panel");
+    if (!panel || !window.L || panel.dataset.drawn) return;
+    var box = panel.querySelector(".map");
+    var hits = document.querySelectorAll("li.hit[data-lat]");
+    if (!hits.length) return;
+    panel.dataset.drawn = "1";
+    panel.hidden = false;
+    var map = L.map(box, { scrollWheelZoom: false });
+    if (box.dataset.tiles) {
+      L.tileLayer(box.dataset.tiles, { maxZoom: 18, attribution: box.dataset.attribution }).addTo(map);
+    }
+    var points = [];
+    hits.forEach(function (hit) {
+      var point = [parseFloat(hit.dataset.lat), parseFloat(hit.dataset.lon)];
+      points.push(point);
+      var link = hit.querySelector("h3 a");
+      L.circleMarker(point, { radius: 7, color: "#0b5394", weight: 2, fillOpacity: 0.7 })
+        .bindPopup(link ? link.outerHTML : "")
+        .addTo(map);
+    });
+    map.fitBounds(points, { padding: [24, 24], maxZoom: 13 });
+  }
+  function start() { draw(document); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
+  document.addEventListener("htmx:afterSettle", start);
+})();
