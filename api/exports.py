@@ -37,12 +37,23 @@ CSV_COLUMNS = (
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _documented(media_type: str, description: str) -> dict:
+def _documented(media_type: str, description: str, schema: dict | None = None) -> dict:
     return {
         "responses": {
-            200: {"description": description, "content": {media_type: {"schema": {"type": "string"}}}},
+            200: {"description": description, "content": {media_type: {"schema": schema or {"type": "string"}}}},
         }
     }
+
+
+JSON_EXPORT_SCHEMA = {
+    "type": "object",
+    "required": ["query", "total", "results"],
+    "properties": {
+        "query": {"type": "object", "description": "The applied query, as in /facilities (without paging)."},
+        "total": {"type": "integer", "minimum": 0},
+        "results": {"type": "array", "items": {"type": "object"}, "description": "Shaped as /facilities results."},
+    },
+}
 
 
 def first_page(request: HttpRequest) -> tuple[ApiSearch, SearchResult]:
@@ -88,7 +99,9 @@ def export_csv(request: HttpRequest, params: Query[FacilitySearchParams]) -> Str
 @router.get(
     "/exports/facilities.json",
     response={400: ApiError, 429: ApiError},
-    openapi_extra=_documented("application/json", "`{query, total, results}` with every result of the search."),
+    openapi_extra=_documented(
+        "application/json", "`{query, total, results}` with every result of the search.", JSON_EXPORT_SCHEMA
+    ),
     summary="Export a search as JSON",
     operation_id="export_facilities_json",
 )
