@@ -72,6 +72,16 @@ def _count_directory(latest: ImportRun | None) -> Overview:
     )
 
 
+def directory_version() -> int:
+    """Changes with every successful import, so caches of search pages start afresh."""
+
+    def latest() -> int:
+        runs = ImportRun.objects.filter(status=ImportRun.Status.SUCCEEDED).order_by("-pk")
+        return runs.values_list("pk", flat=True).first() or 0
+
+    return int(cache.get_or_set("directory-version", latest, 60) or 0)
+
+
 def sample_data_served() -> bool:
     return bool(
         cache.get_or_set(

@@ -1,15 +1,19 @@
+import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from directory.forms import SearchForm, filter_panel
 from directory.models import Facility
 from directory.search import RADIUS_CHOICES, search_facilities
 from directory.search.location import LocationNotFound
-from directory.selectors import directory_overview, facility_services
+from directory.selectors import directory_overview, directory_version, facility_services
 from directory.structured_data import facility_json_ld
 
 
@@ -20,9 +24,27 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def search(request: HttpRequest) -> HttpResponse:
-    """Results for a GET search; bad input gets the form back with a message, never an error page."""
+    """Results for a GET search; bad input gets the form back with a message, never an error page.
+
+    The search part of the page (form, filters, results) is the same for everyone asking the
+    same URL, so it is kept for a few minutes; the layout around it (CSRF token, CSP nonce) is
+    rendered for each request. htmx requests get the search part alone.
+    """
+    key = search_cache_key(request)
+    status, title, body = cache.get(key) or (None, "", "")
+    if status is None:
+        status, title, body = _render_search(request)
+        if status == 200 and settings.SEARCH_PAGE_CACHE_SECONDS:
+            cache.set(key, (status, title, body), settings.SEARCH_PAGE_CACHE_SECONDS)
+    if getattr(request, "htmx", False):
+        return HttpResponse(body, status=status)
+    context = {"search_body": body, "page_title": title, "map_tile_url": settings.MAP_TILE_URL}
+    return render(request, "directory/search.html", context, status=status)
+
+
+def _render_search(request: HttpRequest) -> tuple[int, str, str]:
     form = SearchForm(request.GET)
-    template = "directory/_search_body.html" if getattr(request, "htmx", False) else "directory/search.html"
+    template = "directory/_search_body.html"
     context: dict[str, object] = {
         "form": form,
         "radius_choices": RADIUS_CHOICES,
@@ -30,17 +52,28 @@ def search(request: HttpRequest) -> HttpResponse:
         "map_attribution": settings.MAP_TILE_ATTRIBUTION,
     }
     if not form.has_place:
-        return render(request, template, {**context, "needs_place": True, "panel": filter_panel(form)})
+        return (
+            200,
+            "",
+            render_to_string(template, {**context, "needs_place": True, "panel": filter_panel(form)}, request),
+        )
     if not form.is_valid():
-        return render(request, template, {**context, "panel": filter_panel(form)}, status=400)
+        return 400, "", render_to_string(template, {**context, "panel": filter_panel(form)}, request)
     location = form.location()
     if isinstance(location, LocationNotFound):
-        return render(request, template, {**context, "not_found": location, "panel": filter_panel(form)})
+        body = render_to_string(template, {**context, "not_found": location, "panel": filter_panel(form)}, request)
+        return 200, "", body
     result = search_facilities(form.search_query(location))
     context["panel"] = filter_panel(form, result.facets)
     wider = [miles for miles in RADIUS_CHOICES if miles > result.query.radius_miles] if location.point else []
     context |= {"location": location, "result": result, "wider_radius": wider[0] if wider else None}
-    return render(request, template, context)
+    return 200, str(location.label), render_to_string(template, context, request)
+
+
+def search_cache_key(request: HttpRequest) -> str:
+    """Same query, same language, same directory import: same search part."""
+    digest = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
+    return f"search:{directory_version()}:{get_language()}:{digest}"
 
 
 def facility_detail(request: HttpRequest, public_id: str) -> HttpResponse:

@@ -168,6 +168,11 @@ API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 300)
 
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "listings@iopfinder.example")
 
+# How long the search part of a results page is reused for the same URL: long
+# enough to absorb a burst of one search, short enough that a listing changed
+# in the admin shows soon. An import starts every page afresh. 0 turns it off.
+SEARCH_PAGE_CACHE_SECONDS = env_int("SEARCH_PAGE_CACHE_SECONDS", 300)
+
 # bench/page_load.py compares the results page with a page of nothing but the
 # base layout; that page exists only when a benchmark asks for it.
 BENCH_LAYOUT_PAGE = env_bool("BENCH_LAYOUT_PAGE", default=False)

@@ -22,6 +22,7 @@ PAGE_SIZE = 20
 CARD_FIELDS = (
     "public_id", "name", "program_name", "street1", "street2", "city", "state", "zip_code", "phone",
     "latitude", "longitude", "coordinate_precision", "services_0", "services_1", "services_2", "services_3",
+    "updated_at",
 )  # fmt: skip
 
 

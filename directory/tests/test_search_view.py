@@ -1,6 +1,7 @@
 """The results page: what a visitor sees for good searches, and for every bad one (never a 500)."""
 
 import pytest
+from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,11 +26,35 @@ def test_distances_are_shown_to_one_decimal(client):
 
 
 def test_the_url_alone_reproduces_the_search(client):
-    first = client.get("/search/?where=60601&radius=10&pay=medicaid&pay=private&tele=yes")
-    again = client.get("/search/?where=60601&radius=10&pay=medicaid&pay=private&tele=yes")
+    url = "/search/?where=60601&radius=10&pay=medicaid&pay=private&tele=yes"
+    first = client.get(url)
+    cache.clear()
+    again = client.get(url)
     ids = [[h.facility.pk for h in r.context["result"].hits] for r in (first, again)]
     assert ids[0] == ids[1] and ids[0]
     assert first.context["result"].query.filters["pay"] == ("medicaid", "private")
+
+
+def test_a_repeated_search_is_served_the_same_page(client):
+    url = "/search/?where=60601&radius=10&pay=medicaid"
+    first, again = client.get(url), client.get(url)
+    assert again.status_code == 200
+    cards = [r.content.decode().split('<ol class="hits">')[1].split("</ol>")[0] for r in (first, again)]
+    assert cards[0] == cards[1]
+
+
+def test_a_new_import_starts_the_search_pages_afresh(client):
+    from directory.models import Facility
+    from imports.models import ImportRun
+
+    url = "/search/?where=77002"
+    first_hit = client.get(url).context["result"].hits[0].facility
+    Facility.objects.filter(pk=first_hit.pk).update(published=False)
+    run = ImportRun.objects.latest("pk")
+    run.pk = None
+    run.save()
+    cache.delete("directory-version")
+    assert first_hit.get_absolute_url() not in client.get(url).content.decode()
 
 
 def test_facet_counts_appear_next_to_options(client):
