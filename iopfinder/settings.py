@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "intake",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -59,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "api.middleware.PublicApiMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -163,6 +165,16 @@ DIRECTORY_DOWNLOAD_MAX_BYTES = env_int("DIRECTORY_DOWNLOAD_MAX_BYTES", 100 * 102
 # from the offline `zipcodes` package are always available.
 STREET_GEOCODER = env_str("STREET_GEOCODER", "")
 STREET_GEOCODER_TIMEOUT = env_int("STREET_GEOCODER_TIMEOUT", 30)
+
+# The public API (api/): requests per client per window (0 turns the limit off,
+# e.g. for a load benchmark), proxies whose X-Forwarded-For to believe, and
+# the most rows one export may hold.
+API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
+API_RATE_WINDOW = env_int("API_RATE_WINDOW", 60)
+API_TRUSTED_PROXIES = env_int("API_TRUSTED_PROXIES", 0)
+API_EXPORT_MAX_ROWS = env_int("API_EXPORT_MAX_ROWS", 5000)
+# Seconds a finished API answer is reused for the same URL and data version (0: never).
+API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 300)
 
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "listings@iopfinder.example")
 

@@ -19,6 +19,7 @@ urlpatterns = [
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),
+    path("", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("staff/imports/", include("imports.urls")),
     path("", include("intake.urls")),

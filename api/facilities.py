@@ -1,0 +1,255 @@
+"""GET /facilities and /facilities/{id}: the search pages' form and selector, answered as JSON."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import get_language
+from ninja import Field, Query, Router
+
+from api.errors import NotFound, Unpublished
+from api.schemas import (
+    Address,
+    ApiError,
+    AppliedQuery,
+    Coordinates,
+    FacetGroup,
+    FacetOption,
+    FacilityDetail,
+    FacilitySearchResult,
+    FacilitySummary,
+    Gone,
+    PhoneNumber,
+    ResolvedLocation,
+    Schema,
+    ServiceCategoryOut,
+    ServiceOut,
+    Source,
+    Tag,
+)
+from api.search_params import MAX_PAGE_SIZE, ApiSearch, run_search
+from directory.forms import MAX_PAGE
+from directory.models import CoordinatePrecision, Dataset, Facility
+from directory.phones import parse_phone
+from directory.search import RADIUS_CHOICES, SearchResult
+from directory.search.filters import STATIC_GROUPS, TAG_GROUPS, filter_groups
+from directory.search.selector import Hit
+from directory.selectors import facility_services
+
+router = Router(tags=["facilities"])
+API_PREFIX = "/api/v1/"
+
+
+@lru_cache(maxsize=64)
+def _labels_in(language: str) -> dict[int, str]:
+    """Every filter option's label translated into `language`, computed once per language and legend."""
+    return {id(option): str(option.label) for group in filter_groups() for option in group.options}
+
+
+@lru_cache(maxsize=64)
+def _tags_in(language: str) -> dict[int, Tag]:
+    """Each tag option as translated into `language`: translating per hit cost a third of a search request."""
+    return {
+        id(option): Tag(group=group.key, key=option.key, label=str(option.label))
+        for group in TAG_GROUPS
+        for option in group.options
+    }
+
+
+def _filter_param(key: str) -> object:
+    group = next(group for group in STATIC_GROUPS if group.key == key)
+    keys = [option.key for option in group.options]
+    items: dict[str, Any] = {"type": "string", "enum": keys}
+    return Field(
+        None,
+        description=f"{group.label}: any of {', '.join(keys)} (options within a group combine with OR).",
+        json_schema_extra={"items": items},
+    )
+
+
+class FacilitySearchParams(Schema):
+    """The search page's query parameters; the same URL query string works on /search/."""
+
+    where: str | None = Field(
+        None, max_length=120, description='A 5-digit ZIP code, "City, ST", or a state (name or code).'
+    )
+    lat: float | None = Field(None, ge=-90, le=90, description="Latitude to search around (with `lon`).")
+    lon: float | None = Field(None, ge=-180, le=180, description="Longitude to search around (with `lat`).")
+    radius: int | None = Field(
+        None, description="Miles around the place (default 25).", json_schema_extra={"enum": list(RADIUS_CHOICES)}
+    )
+    care: list[str] | None = _filter_param("care")  # type: ignore[assignment]
+    pay: list[str] | None = _filter_param("pay")  # type: ignore[assignment]
+    tele: list[str] | None = _filter_param("tele")  # type: ignore[assignment]
+    med: list[str] | None = _filter_param("med")  # type: ignore[assignment]
+    approach: list[str] | None = _filter_param("approach")  # type: ignore[assignment]
+    serves: list[str] | None = _filter_param("serves")  # type: ignore[assignment]
+    lang: list[str] | None = Field(
+        None,
+        description="Languages: spanish, asl, native, or a lower-case SAMHSA language code; see /services.",
+        json_schema_extra={"items": {"type": "string", "maxLength": 20}},
+    )
+    name: str | None = Field(None, max_length=100, description="Part of the organisation's or program's name.")
+    page: int | None = Field(None, ge=1, le=MAX_PAGE, description="Page number, from 1.")
+    page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE, description="Results per page (default 20).")
+
+
+@router.get(
+    "/facilities",
+    response={200: FacilitySearchResult, 400: ApiError, 429: ApiError},
+    summary="Search facilities",
+    operation_id="search_facilities",
+)
+def search(request: HttpRequest, params: Query[FacilitySearchParams]) -> FacilitySearchResult:
+    """Facilities near a place or in a state, with the search page's filters, nearest first.
+
+    Without `care`, intensive outpatient (`care=iop`) is chosen, as on the page;
+    send `care=` (empty) to search every level of care.
+    """
+    # `params` documents and type-checks the query; the page's form reads the
+    # raw query string so both can never drift apart.
+    search, result = run_search(request.GET)
+    return search_result_out(search, result)
+
+
+def search_result_out(search: ApiSearch, result: SearchResult) -> FacilitySearchResult:
+    labels = _labels_in(get_language() or "")
+    return FacilitySearchResult(
+        query=applied_query(search, result),
+        total=result.total,
+        page_count=result.page_count,
+        results=[facility_summary(hit) for hit in result.hits],
+        facets=[
+            FacetGroup(
+                key=facet.group.key,
+                label=str(facet.group.label),
+                options=[
+                    FacetOption(
+                        key=o.option.key,
+                        label=labels.get(id(o.option)) or str(o.option.label),
+                        count=o.count,
+                        selected=o.selected,
+                    )
+                    for o in facet.options
+                ],
+            )
+            for facet in result.facets
+        ],
+    )
+
+
+def applied_query(search: ApiSearch, result: SearchResult) -> AppliedQuery:
+    query, point = result.query, search.location.point
+    return AppliedQuery(
+        where=search.form.cleaned_data["where"].strip(),
+        location=ResolvedLocation(
+            label=str(search.location.label),
+            latitude=point.latitude if point else None,
+            longitude=point.longitude if point else None,
+            state=search.location.state,
+        ),
+        radius_miles=query.radius_miles if point else None,
+        filters={key: list(keys) for key, keys in query.filters.items() if keys},
+        name=query.name,
+        page=result.page,
+        page_size=query.page_size,
+    )
+
+
+def facility_summary(hit: Hit) -> FacilitySummary:
+    facility = hit.facility
+    tags = _tags_in(get_language() or "")
+    return FacilitySummary(
+        id=facility.public_id,
+        name=facility.name,
+        program_name=facility.program_name,
+        display_name=facility.display_name,
+        address=_address(facility),
+        phone=_phone("main", facility.phone) if facility.phone else None,
+        latitude=facility.latitude,
+        longitude=facility.longitude,
+        coordinate_precision=facility.coordinate_precision,
+        distance_miles=round(hit.distance_miles, 2) if hit.distance_miles is not None else None,
+        tags=[tags[id(tag)] for tag in hit.tags],
+        url=_page_url(facility.public_id),
+        api_url=f"{API_PREFIX}facilities/{facility.public_id}",
+    )
+
+
+@router.get(
+    "/facilities/{id}",
+    response={200: FacilityDetail, 404: ApiError, 410: Gone, 429: ApiError},
+    summary="One facility",
+    operation_id="get_facility",
+    url_name="facility",
+)
+def detail(request: HttpRequest, id: str) -> FacilityDetail:
+    """Everything the directory says about one facility; 410 when it is no longer listed."""
+    facility = Facility.objects.filter(public_id=id[:16]).first()
+    if facility is None:
+        raise NotFound(f"No facility has the id {id[:40]!r}.")
+    if not facility.published:
+        raise Unpublished(facility)
+    phones = [_phone("main", facility.phone)] if facility.phone else []
+    phones += [_phone("intake", raw) for raw in facility.intake_phones if raw]
+    phones += [_phone("hotline", facility.hotline)] if facility.hotline else []
+    return FacilityDetail(
+        id=facility.public_id,
+        name=facility.name,
+        program_name=facility.program_name,
+        display_name=facility.display_name,
+        address=_address(facility),
+        phones=phones,
+        website=facility.website,
+        coordinates=Coordinates(
+            latitude=facility.latitude,
+            longitude=facility.longitude,
+            precision=facility.coordinate_precision,
+            precision_label=str(CoordinatePrecision(facility.coordinate_precision).label),
+        ),
+        services=[
+            ServiceCategoryOut(
+                code=group.category.code,
+                name=group.category.name,
+                services=[ServiceOut(code=s.code, name=s.name, description=s.description) for s in group.services],
+            )
+            for group in facility_services(facility)
+        ],
+        source=Source(
+            dataset=facility.dataset,
+            dataset_label=str(Dataset(facility.dataset).label),
+            edition=facility.edition,
+            first_seen_edition=facility.first_seen_edition,
+            last_seen_edition=facility.last_seen_edition,
+            updated_at=facility.updated_at,
+        ),
+        url=facility.get_absolute_url(),
+    )
+
+
+@lru_cache(maxsize=1)
+def _page_url_pattern() -> str:
+    return reverse("directory:facility", args=["PUBLIC-ID"])
+
+
+def _page_url(public_id: str) -> str:
+    """facility.get_absolute_url() without a reverse() per hit (20 of them cost a fifth of a search request)."""
+    return _page_url_pattern().replace("PUBLIC-ID", public_id)
+
+
+def _address(facility: Facility) -> Address:
+    return Address(
+        street1=facility.street1,
+        street2=facility.street2,
+        city=facility.city,
+        state=facility.state,
+        zip_code=facility.zip_code,
+    )
+
+
+def _phone(kind: str, raw: str) -> PhoneNumber:
+    phone = parse_phone(raw)
+    return PhoneNumber(kind=kind, raw=phone.raw, display=phone.display, tel=phone.tel or None)
