@@ -50,6 +50,7 @@ def _render_search(request: HttpRequest) -> tuple[int, str, str]:
         "radius_choices": RADIUS_CHOICES,
         "map_tile_url": settings.MAP_TILE_URL,
         "map_attribution": settings.MAP_TILE_ATTRIBUTION,
+        "map_tile_host": settings.MAP_TILE_ORIGIN.split("://")[-1],
     }
     if not form.has_place:
         return (

@@ -3,11 +3,11 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
-# The admin manages staff accounts and their TOTP devices, so it asks for the second factor too.
-admin.site.__class__ = OTPAdminSite
-
 from directory.browse_views import robots_txt
 from directory.sitemaps import SITEMAPS
+
+# The admin manages staff accounts and their TOTP devices, so it asks for the second factor too.
+admin.site.__class__ = OTPAdminSite
 
 urlpatterns = [
     path("", include("directory.urls")),

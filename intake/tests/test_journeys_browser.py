@@ -24,8 +24,8 @@ def test_a_person_asks_about_coverage_from_a_facility_page(page: Page, live_serv
     expect(page.locator("a.call").first).to_be_visible()
     expect(page.get_by_role("link", name="Who answers this call?")).to_be_visible()
 
-    # The facility page links here with its public id (intake/_ask_coverage_link.html).
-    page.goto(f"{live_server.url}/coverage/new/?facility={facility.public_id}")
+    page.get_by_role("link", name="Ask whether my insurance covers this program").click()
+    expect(page).to_have_url(f"{live_server.url}/coverage/new/?facility={facility.public_id}")
     expect(page.locator(".asking-about")).to_contain_text(facility.name)
     assert axe_violations(page) == []
 

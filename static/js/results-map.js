@@ -1,16 +1,30 @@
 // The optional map of the results: decoration over a list that stands alone.
 // It draws vector circles (no marker images) so it still shows the programs'
 // places when tiles cannot load, and its box has a fixed size, so nothing moves.
+// Tiles come from another host, which learns roughly where someone searched:
+// the map is drawn only when the visitor asks, and stays on for the session.
 (function () {
   "use strict";
-  function draw(root) {
+  var WANTED = "iopfinder-map";
+  function offer(root) {
     var panel = root.querySelector(".map-panel");
     if (!panel || !window.L || panel.dataset.drawn) return;
+    if (!document.querySelector("li.hit[data-lat]")) return;
+    panel.hidden = false;
+    var button = panel.querySelector(".show-map");
+    button.addEventListener("click", function () {
+      sessionStorage.setItem(WANTED, "1");
+      draw(panel);
+    });
+    if (sessionStorage.getItem(WANTED)) draw(panel);
+  }
+  function draw(panel) {
+    if (panel.dataset.drawn) return;
     var box = panel.querySelector(".map");
     var hits = document.querySelectorAll("li.hit[data-lat]");
-    if (!hits.length) return;
     panel.dataset.drawn = "1";
-    panel.hidden = false;
+    panel.querySelector(".show-map").hidden = true;
+    box.hidden = false;
     var map = L.map(box, { scrollWheelZoom: false });
     if (box.dataset.tiles) {
       L.tileLayer(box.dataset.tiles, { maxZoom: 18, attribution: box.dataset.attribution }).addTo(map);
@@ -26,7 +40,7 @@
     });
     map.fitBounds(points, { padding: [24, 24], maxZoom: 13 });
   }
-  function start() { draw(document); }
+  function start() { offer(document); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
   document.addEventListener("htmx:afterSettle", start);
 })();
