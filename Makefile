@@ -20,13 +20,14 @@ run: $(STAMP)
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
-	@scripts/ensure-chromium
+	@scripts/ensure-debian-package chromium chromium
 	$(DEV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-postgres:
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(MAKE) test
 
 bench: $(STAMP)
+	@scripts/ensure-debian-package wrk wrk
 	$(DEV) $(BIN)/python -m bench
 
 lint: $(STAMP)
