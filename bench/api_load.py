@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import os
 import re
-import secrets
 import shutil
 import subprocess
 import sys
 import time
 import urllib.request
 
-from bench.common import PROJECT, database_urls
+from bench.common import PROJECT, database_urls, production_environment
 
 PORT = int(os.environ.get("BENCH_API_PORT", "8301"))
 DURATION = os.environ.get("BENCH_API_DURATION", "15s")
@@ -56,19 +55,8 @@ def main() -> int:
     return 1 if failed else 0
 
 
-def production_environment(database_url: str, cache_seconds: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_hex(32),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": database_url,
-        "SECURE_SSL_REDIRECT": "false",  # plain HTTP on loopback
-        "API_RATE_LIMIT": "0",
-        "API_RESPONSE_CACHE_SECONDS": cache_seconds,
-        "LOG_LEVEL": "WARNING",
-        "DJANGO_SETTINGS_MODULE": "iopfinder.settings",
-    }
+def api_environment(database_url: str, cache_seconds: str) -> dict[str, str]:
+    return production_environment(database_url, API_RATE_LIMIT="0", API_RESPONSE_CACHE_SECONDS=cache_seconds)
 
 
 def prepare_database(database_url: str) -> None:
@@ -83,7 +71,7 @@ class GunicornServer:
     """gunicorn serving the app with production settings for as long as the `with` block runs."""
 
     def __init__(self, database_url: str, cache_seconds: str) -> None:
-        self.env = production_environment(database_url, cache_seconds)
+        self.env = api_environment(database_url, cache_seconds)
 
     def __enter__(self) -> GunicornServer:
         binary = str(PROJECT / ".venv" / "bin" / "gunicorn")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import statistics
 from pathlib import Path
 
@@ -11,6 +12,24 @@ SAMHSA_DIR = Path(os.environ.get("SAMHSA_DATA_DIR", PROJECT.parent / "shared/dat
 WORKBOOK = SAMHSA_DIR / "national-directory-su-facilities-2023.xlsx"
 BENCH_DIR = Path(os.environ.get("BENCH_DIR", PROJECT / "var" / "bench"))
 POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+
+
+def production_environment(database_url: str, **overrides: str) -> dict[str, str]:
+    """Settings as a deployment has them (DEBUG off, real secrets), on plain HTTP over loopback."""
+    from cryptography.fernet import Fernet
+
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "iopfinder.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_hex(32),
+        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": database_url,
+        "LOG_LEVEL": "WARNING",
+        **overrides,
+    }
 
 
 def database_urls(name: str) -> dict[str, str]:

@@ -14,14 +14,13 @@ from __future__ import annotations
 import gzip
 import os
 import re
-import secrets
 import shutil
 import subprocess
 import sys
 import time
 import urllib.request
 
-from bench.common import PROJECT, database_urls
+from bench.common import PROJECT, database_urls, production_environment
 
 PORT = int(os.environ.get("BENCH_PORT", "8103"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "15"))
@@ -37,17 +36,7 @@ def ensure_directory(url: str) -> None:
 
 
 def serve(url: str, *, page_cache: bool) -> subprocess.Popen:
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DEBUG": "false",
-        "SECRET_KEY": secrets.token_hex(32),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "BENCH_LAYOUT_PAGE": "true",
-        "LOG_LEVEL": "WARNING",
-        "SEARCH_PAGE_CACHE_SECONDS": "300" if page_cache else "0",
-    }
+    env = production_environment(url, BENCH_LAYOUT_PAGE="true", SEARCH_PAGE_CACHE_SECONDS="300" if page_cache else "0")
     gunicorn = [
         sys.executable,
         "-m",

@@ -16,12 +16,11 @@ from __future__ import annotations
 import json
 import os
 import random
-import secrets
 import subprocess
 import sys
 import time
 
-from bench.common import PROJECT, database_urls, ensure_real_directory, percentile, setup_django
+from bench.common import PROJECT, database_urls, ensure_real_directory, percentile, production_environment, setup_django
 
 SYNTHETIC_TOTAL = int(os.environ.get("BENCH_SYNTHETIC_TOTAL", "1000000"))
 REPEATS = 5
@@ -141,7 +140,7 @@ def main() -> int:
             child = subprocess.run(
                 [sys.executable, "-m", "bench.search_speed", "--child", size],
                 # Production settings: DEBUG would record every query and slow each search.
-                env={**os.environ, "DATABASE_URL": url, "DEBUG": "false", "SECRET_KEY": secrets.token_hex(32)},
+                env=production_environment(url),
                 cwd=PROJECT,
                 capture_output=True,
                 text=True,
