@@ -46,6 +46,7 @@ def test_filtering_without_javascript_submits_the_form(browser: Browser, live_se
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(live_server.url + "/search/?where=77002")
+    page.locator("summary", has_text="Filters").click()
     page.locator("summary", has_text="Payment").click()
     page.get_by_label(re.compile("^Medicaid")).check()
     page.get_by_role("button", name="Update results").click()
@@ -112,3 +113,12 @@ def test_the_map_shows_the_results_even_when_tiles_cannot_load(page: Page, live_
     expect(page.locator(".map path.leaflet-interactive")).to_have_count(page.locator("li.hit").count())
     assert page.evaluate(list_box) == list_before  # the map moved nothing
     assert axe_violations(page) == []
+
+
+def test_on_a_phone_the_first_result_shows_without_scrolling_past_the_filters(page: Page, live_server):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/search/?where=77002&pay=medicaid")
+    first = page.locator("li.hit").first
+    expect(first).to_be_in_viewport()
+    page.locator("summary", has_text="Filters").click()
+    expect(page.get_by_label(re.compile("^Medicaid"))).to_be_checked()

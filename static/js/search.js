@@ -29,6 +29,15 @@
       });
     });
   }
+  // Beside the results (wide screens) the filters stay open; on a phone they wait under their heading.
+  function openFiltersBesideResults(root) {
+    if (!window.matchMedia("(min-width: 60rem)").matches) return;
+    root.querySelectorAll("details.filters").forEach(function (panel) { panel.open = true; });
+  }
   setUp(document);
-  document.addEventListener("htmx:afterSettle", function (event) { setUp(event.target.parentNode || document); });
+  openFiltersBesideResults(document);
+  document.addEventListener("htmx:afterSettle", function (event) {
+    setUp(event.target.parentNode || document);
+    openFiltersBesideResults(event.target.parentNode || document);
+  });
 })();
