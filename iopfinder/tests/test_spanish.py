@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.utils import translation
 
 from directory.models import Facility
@@ -258,6 +259,17 @@ def test_search_results_count_programs_in_spanish(spanish_client):
     body = spanish_client.get("/search/?where=77002").content.decode()
     assert re.search(r"\d+ programas en un radio de 25 millas", body)
     assert "Llamar al" in body
+
+
+@pytest.mark.django_db
+def test_the_distance_choices_follow_the_language_of_each_request():
+    # The choices are built when the form module is imported, before any request picks a language.
+    spanish, english = Client(), Client()
+    spanish.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    for _round in range(2):
+        assert ">Hasta 25 millas</option>" in spanish.get("/search/?where=77002").content.decode()
+        assert ">Within 25 miles</option>" in english.get("/search/?where=77002").content.decode()
 
 
 @pytest.mark.django_db
