@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 from django.http import QueryDict
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from directory.search import DEFAULT_RADIUS, RADIUS_CHOICES, SearchQuery
@@ -11,6 +13,14 @@ from directory.search.filters import DEFAULT_CARE, FilterGroup, filter_groups
 from directory.search.location import Location, LocationNotFound, point_location, resolve_location
 
 MAX_PAGE = 100_000
+
+
+def _within(miles: int) -> str:
+    return gettext("Within %(miles)s miles") % {"miles": miles}
+
+
+# A choice label is made once, when this module is imported: it must be translated when shown, not then.
+_within_lazy = lazy(_within, str)
 
 
 class SearchForm(forms.Form):
@@ -25,7 +35,7 @@ class SearchForm(forms.Form):
     lon = forms.FloatField(min_value=-180, max_value=180, required=False, widget=forms.HiddenInput)
     radius = forms.TypedChoiceField(
         label=_("Distance"),
-        choices=[(miles, _("Within %(miles)s miles") % {"miles": miles}) for miles in RADIUS_CHOICES],
+        choices=[(miles, _within_lazy(miles)) for miles in RADIUS_CHOICES],
         coerce=int,
         required=False,
         empty_value=DEFAULT_RADIUS,  # type: ignore[arg-type]  # django-stubs expects a str
