@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-CONSENT_VERSION = "2025-01"
+# 2026-11: the Spanish wording is shown to Spanish readers (before, everyone read the English).
+CONSENT_VERSION = "2026-11"
 
 CONTACT_CONSENT_TEXT = _(
     "I agree that IOP Finder's coverage team may contact me, by the phone number or e-mail address I gave, "
