@@ -99,7 +99,9 @@ def messages(catalogue) -> list[Entry]:
 @pytest.fixture(scope="module")
 def plural_count(catalogue) -> int:
     plural_forms = header_field(catalogue[0].msgstr[0], "Plural-Forms")
-    return int(re.search(r"nplurals\s*=\s*(\d+)", plural_forms).group(1))
+    found = re.search(r"nplurals\s*=\s*(\d+)", plural_forms)
+    assert found, f"no nplurals in {plural_forms!r}"
+    return int(found.group(1))
 
 
 def place_markers(text: str) -> Counter:
@@ -195,7 +197,7 @@ def test_the_compiled_catalogue_is_not_older_than_the_po_file(messages):
 
 @pytest.fixture
 def houston_facility(db) -> Facility:
-    return Facility.objects.filter(published=True, city="Houston").order_by("pk").first()
+    return Facility.objects.filter(published=True, city="Houston").earliest("pk")
 
 
 @pytest.fixture
