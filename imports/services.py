@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from directory.bands import band_of
 from directory.geocoding import AddressQuery, Geocoder, GeocodingError, Point, city_centroid, zip_centroids
 from directory.models import CoordinatePrecision, Dataset, Facility
 from directory.service_mask import mask_of, split_words
@@ -39,9 +40,9 @@ FAILURES = (ImportFileError, SourceUnavailable, ImportRefused, GeocodingError)
 STALE_AFTER = timedelta(hours=12)
 UPDATED_FIELDS = [
     "content_hash", "name", "program_name", "street1", "street2", "city", "state", "zip_code",
-    "phone", "intake_phones", "hotline", "website", "latitude", "longitude", "coordinate_precision",
-    "services_0", "services_1", "services_2", "services_3", "published", "edition", "last_seen_edition",
-    "updated_at",
+    "phone", "intake_phones", "hotline", "website", "latitude", "longitude", "longitude_band",
+    "coordinate_precision", "services_0", "services_1", "services_2", "services_3", "published", "edition",
+    "last_seen_edition", "updated_at",
 ]  # fmt: skip
 
 
@@ -285,7 +286,8 @@ def _facility(
         name=row.name, program_name=row.program_name, street1=row.street1, street2=row.street2,
         city=row.city, state=row.state, zip_code=row.zip_code, phone=row.phone,
         intake_phones=list(row.intake_phones), hotline=row.hotline, website=row.website,
-        latitude=point.latitude, longitude=point.longitude, coordinate_precision=precision,
+        latitude=point.latitude, longitude=point.longitude, longitude_band=band_of(point.longitude),
+        coordinate_precision=precision,
         services_0=words[0], services_1=words[1], services_2=words[2], services_3=words[3],
         published=True, edition=edition, first_seen_edition=edition, last_seen_edition=edition, updated_at=now,
     )  # fmt: skip

@@ -111,8 +111,8 @@ def search_facilities(query: SearchQuery) -> SearchResult:
     total = len(rows)
     page_count = max(1, math.ceil(total / query.page_size))
     page = min(max(1, query.page), page_count)
-    ordered = _in_order(rows, candidates)
-    page_rows = ordered[(page - 1) * query.page_size : page * query.page_size]
+    ordered = _in_order(rows, candidates, page * query.page_size)
+    page_rows = ordered[(page - 1) * query.page_size :]
     return SearchResult(query, total, page, page_count, _hits(page_rows, candidates, codes), facets)
 
 
@@ -170,13 +170,19 @@ def _facets(
     return facets
 
 
-def _in_order(rows: np.ndarray, candidates: engine.Candidates) -> list[int]:
-    """Nearest first (ties by id, so pages never overlap); by city and name in a state."""
+def _in_order(rows: np.ndarray, candidates: engine.Candidates, stop: int) -> list[int]:
+    """The first `stop` rows: nearest first (ties by id, so pages never overlap); by city and name in a state."""
     if candidates.distances is not None:
-        order = np.lexsort((candidates.ids[rows], candidates.distances[rows]))
-        return [int(row) for row in rows[order]]
+        distances = candidates.distances[rows]
+        if stop < len(rows):
+            # Only rows as near as the stop-th nearest can come before it: sort
+            # those (ties included), not tens of thousands for one page.
+            nearest = distances <= np.partition(distances, stop - 1)[stop - 1]
+            rows, distances = rows[nearest], distances[nearest]
+        order = np.lexsort((candidates.ids[rows], distances))
+        return [int(row) for row in rows[order[:stop]]]
     keys = candidates.order_keys or []
-    return sorted((int(row) for row in rows), key=lambda row: (*keys[row], int(candidates.ids[row])))
+    return sorted((int(row) for row in rows), key=lambda row: (*keys[row], int(candidates.ids[row])))[:stop]
 
 
 def _hits(page_rows: list[int], candidates: engine.Candidates, codes: Legend) -> list[Hit]:
