@@ -73,7 +73,9 @@ def add_validators(response: HttpResponseBase, version: DataVersion) -> None:
     if version.last_modified is not None:
         response["Last-Modified"] = http_date(version.last_modified.timestamp())
     response["Cache-Control"] = CACHE_CONTROL
-    patch_vary_headers(response, ("Accept-Language",))
+    # The language, and so the labels, may come from the browser's language or
+    # from the site's language cookie: a shared cache must tell both apart.
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
 
 
 # ---------------------------------------------------------------- response cache

@@ -20,6 +20,16 @@ def test_it_answers_304_to_if_none_match_with_the_current_etag(client):
     assert again["ETag"] == first["ETag"]
 
 
+def test_answers_in_another_language_are_kept_apart_by_shared_caches(client, settings):
+    english = client.get(SEARCH)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    spanish = client.get(SEARCH)
+    assert english["ETag"] != spanish["ETag"]
+    for answer in (english, spanish):
+        varies = {part.strip().lower() for part in answer["Vary"].split(",")}
+        assert {"accept-language", "cookie"} <= varies
+
+
 def test_it_answers_304_to_if_modified_since_the_last_import(client):
     first = client.get("/api/v1/meta")
     assert client.get("/api/v1/meta", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
