@@ -46,13 +46,7 @@ class SearchForm(forms.Form):
     def __init__(self, data: QueryDict | None = None, **kwargs: object) -> None:
         super().__init__(_with_defaults(data) if data is not None else None, **kwargs)  # type: ignore[arg-type]
         self.groups: tuple[FilterGroup, ...] = filter_groups()
-        for group in self.groups:
-            self.fields[group.key] = forms.MultipleChoiceField(
-                label=str(group.label),
-                choices=[(option.key, option.label) for option in group.options],
-                required=False,
-                widget=forms.CheckboxSelectMultiple,
-            )
+        self.fields.update(_group_fields(self.groups))
 
     @property
     def has_place(self) -> bool:
@@ -75,6 +69,32 @@ class SearchForm(forms.Form):
             name=data["name"].strip(),
             page=data["page"] or 1,
         )
+
+
+def _group_fields(groups: tuple[FilterGroup, ...]) -> dict[str, forms.Field]:
+    """One checkbox field per filter group, shared by every form of the same legend.
+
+    Building them for each request (and Django's deep copy of their choices)
+    cost as much as the search. Sharing is safe because nothing changes a
+    field after it is made: labels stay lazy and are translated when shown.
+    """
+    global _shared_group_fields
+    made_for, fields = _shared_group_fields
+    if made_for is not groups:
+        fields = {
+            group.key: forms.MultipleChoiceField(
+                label=group.label,
+                choices=[(option.key, option.label) for option in group.options],
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+            for group in groups
+        }
+        _shared_group_fields = (groups, fields)
+    return fields
+
+
+_shared_group_fields: tuple[tuple[FilterGroup, ...] | None, dict[str, forms.Field]] = (None, {})
 
 
 def _with_defaults(data: QueryDict) -> QueryDict:

@@ -155,3 +155,20 @@ def filter_groups() -> tuple[FilterGroup, ...]:
 
 # Groups whose chosen options a result card shows as short tags.
 TAG_GROUPS = (LEVEL_OF_CARE, PAYMENT, TELEHEALTH)
+
+
+# Translated labels by (language, id of the lazy label). The lazy labels are
+# module constants that live as long as the process, so their ids never
+# change hands; the legend's own labels are plain text and skip this.
+_label_texts: dict[tuple[str | None, int], str] = {}
+
+
+def label_text(label: str | Promise, language: str | None) -> str:
+    """A label in `language` (the active one): each lazy label is translated once, not on every page."""
+    if isinstance(label, str):
+        return label
+    key = (language, id(label))
+    text = _label_texts.get(key)
+    if text is None:
+        text = _label_texts[key] = str(label)
+    return text

@@ -163,3 +163,16 @@ def test_result_cards_carry_the_main_services_as_tags():
     labels = [str(tag.label) for tag in hit.tags]
     assert "Intensive outpatient (IOP)" in labels
     assert "Offers telehealth" in labels
+
+
+def test_hits_carry_the_card_fields_exactly_as_the_orm_loads_them():
+    from directory.search.selector import CARD_FIELDS
+
+    point = place_point(Place.objects.get(zip_code="10001"))
+    hits = search_facilities(SearchQuery(point=point, filters={})).hits
+    assert len(hits) == 20
+    for hit in hits:
+        loaded = Facility.objects.get(pk=hit.facility.pk)
+        for name in CARD_FIELDS:
+            value = getattr(hit.facility, name)
+            assert value == getattr(loaded, name) and type(value) is type(getattr(loaded, name)), name

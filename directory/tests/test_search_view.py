@@ -25,6 +25,19 @@ def test_distances_are_shown_to_one_decimal(client):
     assert f"{hits[1].distance_miles:.1f} miles away" in body
 
 
+def test_result_cards_escape_what_the_directory_says(client):
+    from directory.models import Facility
+
+    nearest = client.get("/search/", {"where": "77002"}).context["result"].hits[0].facility
+    Facility.objects.filter(pk=nearest.pk).update(name='<script>alert("x")</script> & Co', program_name="A <b> C")
+    cache.clear()
+    body = client.get("/search/", {"where": "77002"}).content.decode()
+    assert "<script>alert" not in body and "A <b> C" not in body
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co" in body
+    assert f'<a href="/facility/{nearest.public_id}/">' in body
+    assert '<p class="program">A &lt;b&gt; C</p>' in body
+
+
 def test_the_url_alone_reproduces_the_search(client):
     url = "/search/?where=60601&radius=10&pay=medicaid&pay=private&tele=yes"
     first = client.get(url)
