@@ -8,9 +8,12 @@ combine with OR, groups combine with AND.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 # The legend's category of "other languages" (F## and N## codes): every code
 # in it becomes a language option, named by the legend itself.
@@ -21,13 +24,13 @@ OTHER_LANGUAGES_CATEGORY = "OL"
 class FilterOption:
     key: str  # the value in the URL, e.g. care=iop
     codes: tuple[str, ...]  # a facility matches when it offers any of them
-    label: str | Promise
+    label: str | StrPromise
 
 
 @dataclass(frozen=True)
 class FilterGroup:
     key: str  # the parameter in the URL
-    label: str | Promise
+    label: str | StrPromise
     options: tuple[FilterOption, ...]
     main: bool = False  # shown on the home page too
 
@@ -38,7 +41,7 @@ class FilterGroup:
         return next((option for option in self.options if option.key == key), None)
 
 
-def _option(key: str, codes: str, label: str | Promise) -> FilterOption:
+def _option(key: str, codes: str, label: str | StrPromise) -> FilterOption:
     return FilterOption(key, tuple(codes.split()), label)
 
 
@@ -163,7 +166,7 @@ TAG_GROUPS = (LEVEL_OF_CARE, PAYMENT, TELEHEALTH)
 _label_texts: dict[tuple[str | None, int], str] = {}
 
 
-def label_text(label: str | Promise, language: str | None) -> str:
+def label_text(label: str | StrPromise, language: str | None) -> str:
     """A label in `language` (the active one): each lazy label is translated once, not on every page."""
     if isinstance(label, str):
         return label
