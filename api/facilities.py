@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import get_language
 from ninja import Field, Query, Router
@@ -16,8 +16,6 @@ from api.schemas import (
     ApiError,
     AppliedQuery,
     Coordinates,
-    FacetGroup,
-    FacetOption,
     FacilityDetail,
     FacilitySearchResult,
     FacilitySummary,
@@ -35,18 +33,12 @@ from directory.forms import MAX_PAGE
 from directory.models import CoordinatePrecision, Dataset, Facility
 from directory.phones import parse_phone
 from directory.search import RADIUS_CHOICES, SearchResult
-from directory.search.filters import STATIC_GROUPS, TAG_GROUPS, filter_groups
+from directory.search.filters import STATIC_GROUPS, TAG_GROUPS, label_text
 from directory.search.selector import Hit
 from directory.selectors import facility_services
 
 router = Router(tags=["facilities"])
 API_PREFIX = "/api/v1/"
-
-
-@lru_cache(maxsize=64)
-def _labels_in(language: str) -> dict[int, str]:
-    """Every filter option's label translated into `language`, computed once per language and legend."""
-    return {id(option): str(option.label) for group in filter_groups() for option in group.options}
 
 
 @lru_cache(maxsize=64)
@@ -103,7 +95,7 @@ class FacilitySearchParams(Schema):
     summary="Search facilities",
     operation_id="search_facilities",
 )
-def search(request: HttpRequest, params: Query[FacilitySearchParams]) -> FacilitySearchResult:
+def search(request: HttpRequest, params: Query[FacilitySearchParams]) -> HttpResponse:
     """Facilities near a place or in a state, with the search page's filters, nearest first.
 
     Without `care`, intensive outpatient (`care=iop`) is chosen, as on the page;
@@ -112,32 +104,37 @@ def search(request: HttpRequest, params: Query[FacilitySearchParams]) -> Facilit
     # `params` documents and type-checks the query; the page's form reads the
     # raw query string so both can never drift apart.
     search, result = run_search(request.GET)
-    return search_result_out(search, result)
+    # Validated once as it is built, then written by pydantic itself: handing
+    # the model back to ninja would validate it again and encode it in Python.
+    return HttpResponse(search_result_out(search, result).model_dump_json(), content_type="application/json")
 
 
 def search_result_out(search: ApiSearch, result: SearchResult) -> FacilitySearchResult:
-    labels = _labels_in(get_language() or "")
-    return FacilitySearchResult(
-        query=applied_query(search, result),
-        total=result.total,
-        page_count=result.page_count,
-        results=[facility_summary(hit) for hit in result.hits],
-        facets=[
-            FacetGroup(
-                key=facet.group.key,
-                label=str(facet.group.label),
-                options=[
-                    FacetOption(
-                        key=o.option.key,
-                        label=labels.get(id(o.option)) or str(o.option.label),
-                        count=o.count,
-                        selected=o.selected,
-                    )
-                    for o in facet.options
-                ],
-            )
-            for facet in result.facets
-        ],
+    language = get_language()
+    facets = [
+        {
+            "key": facet.group.key,
+            "label": label_text(facet.group.label, language),
+            "options": [
+                {
+                    "key": o.option.key,
+                    "label": label_text(o.option.label, language),
+                    "count": o.count,
+                    "selected": o.selected,
+                }
+                for o in facet.options
+            ],
+        }
+        for facet in result.facets
+    ]
+    return FacilitySearchResult.model_validate(
+        {
+            "query": applied_query(search, result),
+            "total": result.total,
+            "page_count": result.page_count,
+            "results": [facility_summary(hit) for hit in result.hits],
+            "facets": facets,
+        }
     )
 
 
