@@ -148,7 +148,7 @@ def applied_query(search: ApiSearch, result: SearchResult) -> AppliedQuery:
             longitude=point.longitude if point else None,
             state=search.location.state,
         ),
-        radius_miles=query.radius_miles if point else None,
+        radius_miles=int(query.radius_miles) if point else None,  # one of RADIUS_CHOICES
         filters={key: list(keys) for key, keys in query.filters.items() if keys},
         name=query.name,
         page=result.page,

@@ -17,15 +17,18 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 
 from api.hsds import mapping
-from directory.geocoding import Point
 from directory.models import Facility
-from directory.search import RADIUS_CHOICES, SearchQuery, search_facilities
+from directory.search import SearchQuery, search_facilities
+from directory.search.location import Location, resolve_location
 
 HSDS_VERSION = "3.0"
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_PAGE = 100_000
-PROXIMITY = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
+PROXIMITY = re.compile(r"^\d{1,6}(?:\.\d+)?$")
+METRES_PER_MILE = 1609.344
+# As far as the site's widest radius, 100 miles: no request can ask for more work than a page search.
+MAX_PROXIMITY_METRES = 160_934
 POSTCODE = re.compile(r"^\d{5}$")
 
 
@@ -116,34 +119,40 @@ def organizations(request: HttpRequest) -> JsonResponse:
 
 
 def service_at_locations(request: HttpRequest) -> JsonResponse:
-    """`postcode=77002` for one ZIP code; `proximity=lat,lon` (with `radius` miles) for nearest first."""
+    """`postcode=77002`: the services in that ZIP code; with `proximity=16000`: those within
+    16,000 metres of the ZIP code's centre, nearest first (HSDS 3.0's meaning of both)."""
     postcode = request.GET.get("postcode", "").strip()
     proximity = request.GET.get("proximity", "").strip()
     if postcode and not POSTCODE.match(postcode):
         return _error(_("postcode must be a 5-digit ZIP code."))
     if proximity:
-        return _near(request, proximity, postcode)
+        return _near(request, postcode, proximity)
     published = Facility.objects.filter(published=True)
     if postcode:
         published = published.filter(zip_code=postcode)
     return _paged(request, published, mapping.service_at_location)
 
 
-def _near(request: HttpRequest, proximity: str, postcode: str) -> JsonResponse:
-    match = PROXIMITY.match(proximity)
-    if not match or not (-90 <= float(match.group(1)) <= 90 and -180 <= float(match.group(2)) <= 180):
-        return _error(_("proximity must be latitude,longitude, e.g. 29.76,-95.36."))
+def _near(request: HttpRequest, postcode: str, proximity: str) -> JsonResponse:
+    if not postcode:
+        return _error(_("proximity is a distance in metres from the centre of a postcode: give postcode too."))
+    metres = float(proximity) if PROXIMITY.match(proximity) else 0.0
+    if not 0 < metres <= MAX_PROXIMITY_METRES:
+        return _error(
+            _("proximity must be a number of metres, more than 0 and at most %(most)s.")
+            % {"most": MAX_PROXIMITY_METRES}
+        )
+    centre = resolve_location(postcode)
+    if not isinstance(centre, Location) or centre.point is None:
+        return _error(_("We could not find the ZIP code %(zip)s.") % {"zip": postcode})
     try:
         page = _positive_int(request, "page", 1, MAX_PAGE)
         per_page = _positive_int(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
-        radius = _positive_int(request, "radius", 25, max(RADIUS_CHOICES))
     except BadParameter as error:
         return _error(str(error))
-    if postcode:
-        return _error(_("Give postcode or proximity, not both."))
     query = SearchQuery(
-        point=Point(float(match.group(1)), float(match.group(2))),
-        radius_miles=radius,
+        point=centre.point,
+        radius_miles=metres / METRES_PER_MILE,
         filters={},  # HSDS consumers get every level of care, not the site's IOP default
         page=page,
         page_size=per_page,

@@ -92,9 +92,10 @@ def test_service_at_locations_by_postcode_are_exactly_that_zip_code(client):
 
 
 def test_service_at_locations_by_proximity_come_nearest_first_through_the_search(client):
-    body = client.get("/hsds/service_at_locations?proximity=29.7594,-95.3594&radius=10&per_page=100").json()
+    # HSDS 3.0: proximity is metres from the centre of the postcode; 16,093.44 m is 10 miles.
+    body = client.get("/hsds/service_at_locations?postcode=77002&proximity=16093.44&per_page=100").json()
     assert_page_of(body, "service_at_location")
-    api = client.get("/api/v1/facilities?lat=29.7594&lon=-95.3594&radius=10&care=&page_size=100").json()
+    api = client.get("/api/v1/facilities?where=77002&radius=10&care=&page_size=100").json()
     assert body["total_items"] == api["total"]
     assert [item["location"]["external_identifier"] for item in body["contents"]] == [h["id"] for h in api["results"]]
 
@@ -106,9 +107,12 @@ def test_service_at_locations_by_proximity_come_nearest_first_through_the_search
         "/hsds/services?page=0",
         "/hsds/organizations?per_page=abc",
         "/hsds/service_at_locations?postcode=7700",
-        "/hsds/service_at_locations?proximity=north",
-        "/hsds/service_at_locations?proximity=95,0",
-        "/hsds/service_at_locations?proximity=29.7,-95.3&radius=1000",
+        "/hsds/service_at_locations?proximity=16000",
+        "/hsds/service_at_locations?postcode=77002&proximity=north",
+        "/hsds/service_at_locations?postcode=77002&proximity=0",
+        "/hsds/service_at_locations?postcode=77002&proximity=29.7,-95.3",
+        "/hsds/service_at_locations?postcode=77002&proximity=160935",
+        "/hsds/service_at_locations?postcode=00000&proximity=1000",
     ],
 )
 def test_bad_parameters_get_a_400_with_a_message(client, query):

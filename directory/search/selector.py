@@ -33,7 +33,7 @@ class SearchQuery:
     """Where and what to look for. Give a point (and radius) or a state (and city)."""
 
     point: Point | None = None
-    radius_miles: int = DEFAULT_RADIUS
+    radius_miles: float = DEFAULT_RADIUS  # the pages offer RADIUS_CHOICES; HSDS asks in metres
     state: str = ""
     city: str = ""
     # Chosen option keys by group key, e.g. {"care": ("iop",), "pay": ("medicaid",)}.
