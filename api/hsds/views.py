@@ -162,7 +162,11 @@ def _near(request: HttpRequest, postcode: str, proximity: str) -> JsonResponse:
     if page > result.page_count and result.total:
         contents: list[dict[str, Any]] = []
     else:
-        contents = [mapping.service_at_location(hit.facility, distance=hit.distance_miles) for hit in result.hits]
+        # The hits carry only what a result card shows; HSDS wants every field, in one query.
+        whole = Facility.objects.in_bulk([hit.facility.pk for hit in result.hits])
+        contents = [
+            mapping.service_at_location(whole[hit.facility.pk], distance=hit.distance_miles) for hit in result.hits
+        ]
     return hsds_response(envelope(result.total, page, per_page, contents))
 
 

@@ -124,3 +124,10 @@ def test_bad_parameters_get_a_400_with_a_message(client, query):
 def test_a_page_past_the_end_is_empty_not_an_error(client):
     body = client.get("/hsds/services?page=100000&per_page=100").json()
     assert body["empty"] is True and body["contents"] == [] and body["last_page"] is True
+
+
+def test_a_proximity_page_is_built_from_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    # Hits carry only a card's fields: reading the rest one facility at a time would cost a query per field.
+    with django_assert_max_num_queries(8):
+        body = client.get("/hsds/service_at_locations?postcode=10001&proximity=16000&per_page=100").json()
+    assert len(body["contents"]) == 100
