@@ -40,3 +40,38 @@ def test_a_limit_of_zero_turns_the_limit_off(client):
 @override_settings(API_RATE_LIMIT=3)
 def test_the_site_pages_are_not_limited_by_the_api_limit(client):
     assert all(client.get("/about/credits/").status_code == 200 for _ in range(5))
+
+
+COUNT_IN_A_PROCESS = """
+import sys
+import django
+django.setup()
+from django.test import RequestFactory
+from api.ratelimit import check_rate
+request = RequestFactory().get("/api/v1/health", REMOTE_ADDR=sys.argv[1])
+print(sum(check_rate(request).allowed for _ in range(6)))
+"""
+
+
+def test_with_redis_every_worker_process_shares_one_allowance():
+    """What gunicorn's workers do: separate processes, one client, one limit between them."""
+    import os
+    import secrets
+    import subprocess
+    import sys
+
+    import redis
+
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError:
+        pytest.skip(f"no Redis at {url}")
+    env = {**os.environ, "REDIS_URL": url, "API_RATE_LIMIT": "8", "API_RATE_WINDOW": "3600", "DEBUG": "true"}
+    client = f"198.51.100.{secrets.randbelow(250) + 1}:{secrets.token_hex(4)}"  # a fresh client every run
+    allowed = [
+        int(subprocess.run([sys.executable, "-c", COUNT_IN_A_PROCESS, client], env=env, capture_output=True,
+                           text=True, check=True).stdout)
+        for _ in range(2)
+    ]  # fmt: skip
+    assert allowed == [6, 2]
