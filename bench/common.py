@@ -15,7 +15,7 @@ POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.
 
 
 def production_environment(database_url: str, **overrides: str) -> dict[str, str]:
-    """Settings as a deployment has them (DEBUG off, real secrets), on plain HTTP over loopback."""
+    """Settings as a deployment has them (DEBUG off, real secrets, Redis), on plain HTTP over loopback."""
     from cryptography.fernet import Fernet
 
     return {
@@ -28,8 +28,21 @@ def production_environment(database_url: str, **overrides: str) -> dict[str, str
         "SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": database_url,
         "LOG_LEVEL": "WARNING",
+        "REDIS_URL": bench_redis_url(),
         **overrides,
     }
+
+
+def bench_redis_url() -> str:
+    """A scratch Redis database, emptied, when Redis is reachable: a deployment shares its cache that way."""
+    import redis
+
+    url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).flushdb()
+    except redis.RedisError:
+        return ""
+    return url
 
 
 def database_urls(name: str) -> dict[str, str]:
