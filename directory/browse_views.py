@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from directory.search import SearchQuery, search_facilities
 from directory.search.browse import city_by_slug, iop_cities, states_with_programs
-from directory.search.states import STATE_NAMES, state_from_slug
+from directory.search.states import state_from_slug, state_name
 
 
 def states(request: HttpRequest) -> HttpResponse:
@@ -22,7 +22,7 @@ def state(request: HttpRequest, state_slug: str) -> HttpResponse:
     return render(
         request,
         "directory/browse_state.html",
-        {"state_name": STATE_NAMES[code], "state_slug": state_slug, "cities": iop_cities().get(code, [])},
+        {"state_name": state_name(code), "state_slug": state_slug, "cities": iop_cities().get(code, [])},
     )
 
 
@@ -35,7 +35,7 @@ def city(request: HttpRequest, state_slug: str, city_slug: str) -> HttpResponse:
     result = search_facilities(
         SearchQuery(state=code, city=found.city, page=int(page) if page.isdigit() and len(page) < 7 else 1)
     )
-    context = {"city": found, "state_name": STATE_NAMES[code], "state_slug": state_slug, "result": result}
+    context = {"city": found, "state_name": state_name(code), "state_slug": state_slug, "result": result}
     return render(request, "directory/browse_city.html", context)
 
 

@@ -9,7 +9,7 @@ from django.db.models import Count, F, Q
 from django.utils.text import slugify
 
 from directory.models import Facility
-from directory.search.states import STATE_NAMES, state_slug
+from directory.search.states import STATE_NAMES, state_name, state_slug
 from directory.selectors import IOP_CODE, service_word
 
 
@@ -55,9 +55,9 @@ def _count_iop_cities() -> dict[str, list[CityCount]]:
 
 
 def states_with_programs() -> list[tuple[str, str, str, int]]:
-    """(code, name, slug, programs) for each state with IOP programs."""
+    """(code, name in the active language, slug, programs) for each state with IOP programs."""
     return [
-        (code, STATE_NAMES.get(code, code), state_slug(code), sum(c.programs for c in cities))
+        (code, state_name(code), state_slug(code), sum(c.programs for c in cities))
         for code, cities in sorted(iop_cities().items())
         if code in STATE_NAMES
     ]

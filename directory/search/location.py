@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from directory.geocoding import Point
 from directory.models import Place
-from directory.search.states import STATE_NAMES, state_code
+from directory.search.states import state_code, state_name
 
 ZIP_PATTERN = re.compile(r"^(\d{5})(?:-\d{4})?$")
 LAT_LON_PATTERN = re.compile(r"^(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)$")
@@ -54,7 +54,7 @@ def resolve_location(text: str) -> Location | LocationNotFound:
     if match := LAT_LON_PATTERN.match(text):
         return point_location(float(match.group(1)), float(match.group(2)))
     if state := state_code(text):
-        return Location(label=STATE_NAMES[state], state=state)
+        return Location(label=state_name(state), state=state)
     if match := CITY_STATE_PATTERN.match(text):
         city = match.group(1) or match.group(3)
         state = state_code(match.group(2) or match.group(4))
@@ -106,7 +106,7 @@ def _city_location(city: str, state: str) -> Location | LocationNotFound:
     )
     return LocationNotFound(
         _("We could not find %(city)s in %(state)s. Check the spelling, or search by ZIP code.")
-        % {"city": city, "state": STATE_NAMES[state]},
+        % {"city": city, "state": state_name(state)},
         [Suggestion(f"{name.title()}, {state}", f"{name.title()}, {state}") for name in similar],
     )
 

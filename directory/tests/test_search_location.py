@@ -62,6 +62,32 @@ def test_a_state_alone_browses_the_state(text):
     assert (found.state, found.point) == ("TX", None)
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Nuevo México", "NM"),
+        ("nuevo mexico", "NM"),
+        ("Carolina del Norte", "NC"),
+        ("PENSILVANIA", "PA"),
+        ("Hawái", "HI"),
+    ],
+)
+def test_a_state_may_be_typed_in_spanish(text, code):
+    found = resolve_location(text)
+    assert isinstance(found, Location) and found.state == code
+
+
+def test_a_state_is_named_in_the_visitor_language():
+    from django.utils import translation
+
+    with translation.override("es"):
+        spanish = resolve_location("NC")
+    with translation.override("en"):
+        english = resolve_location("Carolina del Norte")
+    assert isinstance(spanish, Location) and spanish.label == "Carolina del Norte"
+    assert isinstance(english, Location) and english.label == "North Carolina"
+
+
 @pytest.mark.parametrize("text", ["", "   ", "'; DROP TABLE directory_facility; --", "<script>alert(1)</script>"])
 def test_nonsense_gets_a_message_not_an_error(text):
     found = resolve_location(text)

@@ -257,6 +257,12 @@ def test_a_visitor_who_chose_no_language_still_gets_english(client):
 
 
 @pytest.mark.django_db
+def test_state_pages_name_the_state_in_spanish_under_the_same_address(spanish_client):
+    body = spanish_client.get("/iop/north-carolina/").content.decode()
+    assert "Carolina del Norte" in body and "North Carolina" not in body
+
+
+@pytest.mark.django_db
 def test_search_results_count_programs_in_spanish(spanish_client):
     body = spanish_client.get("/search/?where=77002").content.decode()
     assert re.search(r"\d+ programas en un radio de 25 millas", body)
