@@ -72,19 +72,21 @@ def point_location(latitude: float, longitude: float) -> Location | LocationNotF
 
 
 @lru_cache(maxsize=8192)
-def _zip_place(zip_code: str) -> tuple[str, str, float, float] | None:
-    """(city, state, latitude, longitude) of a ZIP code.
+def _zip_place(zip_code: str) -> tuple[str, str, float, float]:
+    """(city, state, latitude, longitude) of a ZIP code; Place.DoesNotExist when there is none.
 
-    Kept per process: the Place table is written only by its migration, and
-    the query cost a quarter of a whole search.
+    Kept per process, as the Place table is written only by its migration and
+    the query cost a quarter of a whole search. Misses raise, so none is kept.
     """
-    return Place.objects.filter(zip_code=zip_code).values_list("city", "state", "latitude", "longitude").first()
+    return Place.objects.values_list("city", "state", "latitude", "longitude").get(zip_code=zip_code)
 
 
 def _zip_location(zip_code: str) -> Location | LocationNotFound:
-    place = _zip_place(zip_code)
-    if place is not None:
-        city, state, latitude, longitude = place
+    try:
+        city, state, latitude, longitude = _zip_place(zip_code)
+    except Place.DoesNotExist:
+        pass
+    else:
         return Location(label=f"{zip_code} ({city}, {state})", point=Point(latitude, longitude))
     nearby = Place.objects.filter(zip_code__startswith=zip_code[:3]).order_by("zip_code")[:MAX_SUGGESTIONS]
     return LocationNotFound(
