@@ -211,8 +211,10 @@ def detail(request: HttpRequest, id: str) -> FacilityDetail:
         services=[
             ServiceCategoryOut(
                 code=group.category.code,
-                name=group.category.name,
-                services=[ServiceOut(code=s.code, name=s.name, description=s.description) for s in group.services],
+                name=group.category.local_name,
+                services=[
+                    ServiceOut(code=s.code, name=s.local_name, description=s.description) for s in group.services
+                ],
             )
             for group in facility_services(facility)
         ],

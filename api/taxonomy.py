@@ -39,9 +39,10 @@ def services(request: HttpRequest) -> Taxonomy:
         categories=[
             ServiceCategoryOut(
                 code=category.code,
-                name=category.name,
+                name=category.local_name,
                 services=[
-                    ServiceOut(code=s.code, name=s.name, description=s.description) for s in category.services.all()
+                    ServiceOut(code=s.code, name=s.local_name, description=s.description)
+                    for s in category.services.all()
                 ],
             )
             for category in categories

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from directory.bands import band_of
+from directory.legend_names import CATEGORY, SERVICE, legend_name
 from directory.service_mask import MASK_WORDS, bits_of, join_words
 
 
@@ -21,6 +22,11 @@ class ServiceCategory(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the visitor's language, where there is a translation."""
+        return legend_name(CATEGORY, self.code, self.name)
 
 
 class Service(models.Model):
@@ -42,6 +48,11 @@ class Service(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}: {self.name}"
+
+    @property
+    def local_name(self) -> str:
+        """The name in the visitor's language, where there is a translation."""
+        return legend_name(SERVICE, self.code, self.name)
 
 
 class Place(models.Model):

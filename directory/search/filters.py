@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
+from directory.legend_names import LegendName
+
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
@@ -24,7 +26,7 @@ OTHER_LANGUAGES_CATEGORY = "OL"
 class FilterOption:
     key: str  # the value in the URL, e.g. care=iop
     codes: tuple[str, ...]  # a facility matches when it offers any of them
-    label: str | StrPromise
+    label: str | StrPromise | LegendName
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,7 @@ class FilterGroup:
         return next((option for option in self.options if option.key == key), None)
 
 
-def _option(key: str, codes: str, label: str | StrPromise) -> FilterOption:
+def _option(key: str, codes: str, label: str | StrPromise | LegendName) -> FilterOption:
     return FilterOption(key, tuple(codes.split()), label)
 
 
@@ -138,7 +140,8 @@ def _language_group() -> FilterGroup:
     from directory.search.legend import legend
 
     others = tuple(
-        FilterOption(code.lower(), (code,), name) for code, name in legend().codes_in_category(OTHER_LANGUAGES_CATEGORY)
+        FilterOption(code.lower(), (code,), LegendName(code, name))
+        for code, name in legend().codes_in_category(OTHER_LANGUAGES_CATEGORY)
     )
     return FilterGroup("lang", _("Languages"), _MAIN_LANGUAGES + others)
 
@@ -166,10 +169,12 @@ TAG_GROUPS = (LEVEL_OF_CARE, PAYMENT, TELEHEALTH)
 _label_texts: dict[tuple[str | None, int], str] = {}
 
 
-def label_text(label: str | StrPromise, language: str | None) -> str:
+def label_text(label: str | StrPromise | LegendName, language: str | None) -> str:
     """A label in `language` (the active one): each lazy label is translated once, not on every page."""
     if isinstance(label, str):
         return label
+    if isinstance(label, LegendName):  # looked up by code each time: the legend can change between imports
+        return label.in_language(language)
     key = (language, id(label))
     text = _label_texts.get(key)
     if text is None:
