@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 SAMHSA_DIR = Path(os.environ.get("SAMHSA_DATA_DIR", Path(__file__).resolve().parent.parent / "shared/data/samhsa"))
 DIRECTORY_2023 = SAMHSA_DIR / "national-directory-su-facilities-2023.xlsx"
@@ -70,6 +71,13 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in English: a request in Spanish leaves its language active in the thread."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
