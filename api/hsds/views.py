@@ -22,6 +22,8 @@ from directory.search import SearchQuery, search_facilities
 from directory.search.location import Location, resolve_location
 
 HSDS_VERSION = "3.0"
+HSDS_PROFILE = "https://openreferral.org/"  # no profile: plain HSDS
+HSDS_OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_PAGE = 100_000
@@ -88,11 +90,19 @@ def _paged(request: HttpRequest, facilities: QuerySet[Facility], build: Callable
 
 
 def root(request: HttpRequest) -> JsonResponse:
+    """What this HSDS API is. It implements part of HSDS's own API, so that is the OpenAPI file that defines it
+    (our /api/v1/openapi.json describes the site's other API, not this one)."""
     return JsonResponse(
         {
             "version": HSDS_VERSION,
-            "profile": "https://openreferral.org/",
-            "openapi_url": request.build_absolute_uri("/api/v1/openapi.json"),
+            "profile": HSDS_PROFILE,
+            "openapi_url": HSDS_OPENAPI_URL,
+            "description": _(
+                "IOP Finder's listings of alcohol and drug treatment programs from SAMHSA's national directory, "
+                "in HSDS 3.0: /services, /services/{id}, /organizations and /service_at_locations "
+                "(postcode, and proximity in metres from the postcode's centre)."
+            ),
+            "publisher": {"name": "IOP Finder", "url": request.build_absolute_uri("/")},
         }
     )
 

@@ -47,7 +47,10 @@ def test_the_schema_rejects_what_hsds_does_not_allow():
 def test_the_root_gives_the_hsds_version(client):
     body = client.get("/hsds/").json()
     assert body["version"] == "3.0"
-    assert body["openapi_url"].endswith("/api/v1/openapi.json")
+    assert (
+        body["openapi_url"].endswith("/schema/openapi.json") and "openreferral/specification/3.0" in body["openapi_url"]
+    )
+    assert "/service_at_locations" in body["description"] and body["publisher"]["name"] == "IOP Finder"
 
 
 def test_services_are_paged_in_the_hsds_envelope_and_valid(client):
