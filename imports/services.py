@@ -244,8 +244,10 @@ def _renamed_listings(
 ) -> dict[str, Known]:
     """Rows the identity key did not match, paired with the published facility they continue (see rename_match)."""
     rows = {key: row for key, row, _, found in pending if found is None}
+    if not rows:
+        return {}  # a re-import of the same edition: nothing to look up
     unmatched = {key for key, known in existing.items() if known.published and key not in seen}
-    if not rows or not unmatched:
+    if not unmatched:
         return {}
     stored = Facility.objects.filter(dataset=dataset, published=True).values_list("identity_key", *STORED_FIELDS)
     facilities = {key: StoredListing(*facts) for key, *facts in stored if key in unmatched}
