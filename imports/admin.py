@@ -17,6 +17,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         "rows_read",
         "added",
         "updated",
+        "renamed_or_moved",
         "removed",
         "rejected",
     ]

@@ -58,7 +58,13 @@ def identity_keys(rows: Iterable[SourceRow], digests: dict[int, str]) -> list[tu
     return keyed
 
 
-def public_id_for(dataset: str, identity_key: str) -> str:
-    """A short, URL-safe, stable identifier derived from the identity."""
-    raw = hashlib.sha256(f"{dataset}:{identity_key}".encode()).digest()
+def public_id_for(dataset: str, identity_key: str, attempt: int = 0) -> str:
+    """A short, URL-safe, stable identifier derived from the identity.
+
+    A listing kept through a rename (imports.rename_match) keeps the id of its
+    old identity; should that identity come back as a new listing, its id is
+    taken, and a further `attempt` gives another.
+    """
+    salt = f":{attempt}" if attempt else ""
+    raw = hashlib.sha256(f"{dataset}:{identity_key}{salt}".encode()).digest()
     return base64.b32encode(raw).decode()[:10].lower()

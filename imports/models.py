@@ -26,6 +26,9 @@ class ImportRun(models.Model):
     updated = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
     removed = models.PositiveIntegerField(default=0)
+    # Of the updated: listings whose identity key changed (renamed, street re-spelled, moved within the ZIP code)
+    # but which the second pass recognised, so they kept their public_id (imports.rename_match).
+    renamed_or_moved = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     rejected_rows = models.JSONField(default=list, blank=True)
     warnings = models.JSONField(default=list, blank=True)
@@ -44,6 +47,7 @@ class ImportRun(models.Model):
 
     def summary(self) -> str:
         return (
-            f"{self.rows_read:,} rows read: {self.added:,} added, {self.updated:,} updated, "
+            f"{self.rows_read:,} rows read: {self.added:,} added, "
+            f"{self.updated:,} updated ({self.renamed_or_moved:,} kept through a rename or move), "
             f"{self.unchanged:,} unchanged, {self.removed:,} removed, {self.rejected:,} rejected"
         )

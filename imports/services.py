@@ -29,6 +29,7 @@ from imports.identity import content_hash, identity_keys, public_id_for
 from imports.legend import stored_legend, upsert_legend
 from imports.models import ImportRun
 from imports.readers import ImportFileError, Rejection, SourceDocument, SourceRow, read_legend_file, read_source
+from imports.rename_match import STORED_FIELDS, StoredListing, pair_renamed
 from imports.sources import SourceUnavailable, local_copy, sha256_of
 
 
@@ -39,7 +40,7 @@ class ImportRefused(Exception):
 FAILURES = (ImportFileError, SourceUnavailable, ImportRefused, GeocodingError)
 STALE_AFTER = timedelta(hours=12)
 UPDATED_FIELDS = [
-    "content_hash", "name", "program_name", "street1", "street2", "city", "state", "zip_code",
+    "identity_key", "content_hash", "name", "program_name", "street1", "street2", "city", "state", "zip_code",
     "phone", "intake_phones", "hotline", "website", "latitude", "longitude", "longitude_band",
     "coordinate_precision", "services_0", "services_1", "services_2", "services_3", "published", "edition",
     "last_seen_edition", "updated_at",
@@ -59,6 +60,8 @@ class Known(NamedTuple):
 class Changes:
     created: list[Facility] = field(default_factory=list)
     updated: list[Facility] = field(default_factory=list)
+    # Of the updated, those found by the second pass (imports.rename_match).
+    renamed_or_moved: set[int] = field(default_factory=set)
     unchanged: int = 0
     rejections: list[Rejection] = field(default_factory=list)
 
@@ -181,6 +184,7 @@ def _apply(
                 seen_again.append(found.pk)
         else:
             pending.append((key, row, digest, found))
+    renamed = _renamed_listings(pending, existing, seen, dataset)
     street_points = _street_points(geocoder, [row for _, row, _, _ in pending], run)
     centroids = zip_centroids(row.zip_code for _, row, _, _ in pending)
     for key, row, digest, found in pending:
@@ -190,6 +194,11 @@ def _apply(
             seen.discard(key)
             continue
         facility = _facility(row, key, digest, located, bits, dataset=dataset, edition=edition, now=now)
+        if key in renamed:
+            # The stored facility takes the row's identity and content but
+            # keeps its public_id (not among UPDATED_FIELDS), so its URL stays.
+            found = renamed[key]
+            changes.renamed_or_moved.add(found.pk)
         if found:
             facility.pk = found.pk
             changes.updated.append(facility)
@@ -203,9 +212,14 @@ def _apply(
             f"The file has {accepted:,} usable listings where {published_before:,} are published now; "
             "refusing to unpublish more than half the directory (use --allow-shrink if that is right)."
         )
+    _give_free_public_ids(changes.created, dataset)
     insert_all(Facility, changes.created)
     update_all(Facility, changes.updated, UPDATED_FIELDS)
-    gone = [known.pk for key, known in existing.items() if known.published and key not in seen]
+    gone = [
+        known.pk
+        for key, known in existing.items()
+        if known.published and key not in seen and known.pk not in changes.renamed_or_moved
+    ]
     _update_in_chunks(gone, published=False, updated_at=now)
     # Listings seen again unchanged only move their last-seen edition.
     _update_in_chunks(seen_again, last_seen_edition=edition)
@@ -216,12 +230,43 @@ def _apply(
     run.rows_read = document.rows_read
     run.added, run.updated, run.unchanged = len(changes.created), len(changes.updated), changes.unchanged
     run.removed = len(gone)
+    run.renamed_or_moved = len(changes.renamed_or_moved)
     run.rejected = len(changes.rejections)
     run.rejected_rows = [
         {"row": r.row_number, "reason": r.reason} for r in sorted(changes.rejections, key=lambda r: r.row_number)
     ]
     run.warnings = run.warnings + document.warnings
     _close(run, ImportRun.Status.SUCCEEDED)
+
+
+def _renamed_listings(
+    pending: list[tuple[str, SourceRow, str, Known | None]], existing: dict[str, Known], seen: set[str], dataset: str
+) -> dict[str, Known]:
+    """Rows the identity key did not match, paired with the published facility they continue (see rename_match)."""
+    rows = {key: row for key, row, _, found in pending if found is None}
+    if not rows:
+        return {}  # a re-import of the same edition: nothing to look up
+    unmatched = {key for key, known in existing.items() if known.published and key not in seen}
+    if not unmatched:
+        return {}
+    stored = Facility.objects.filter(dataset=dataset, published=True).values_list("identity_key", *STORED_FIELDS)
+    facilities = {key: StoredListing(*facts) for key, *facts in stored if key in unmatched}
+    return {row_key: existing[facility_key] for row_key, facility_key in pair_renamed(rows, facilities).items()}
+
+
+def _give_free_public_ids(facilities: list[Facility], dataset: str) -> None:
+    """A listing kept through a rename holds the public_id of its old identity; a new listing with that identity
+    takes the next free one instead of failing the import."""
+    clashing, attempt = facilities, 0
+    while clashing:
+        wanted = [facility.public_id for facility in clashing]
+        taken: set[str] = set()
+        for start in range(0, len(wanted), 500):
+            held = Facility.objects.filter(public_id__in=wanted[start : start + 500])
+            taken.update(held.values_list("public_id", flat=True))
+        clashing, attempt = [facility for facility in clashing if facility.public_id in taken], attempt + 1
+        for facility in clashing:
+            facility.public_id = public_id_for(dataset, facility.identity_key, attempt)
 
 
 def _update_in_chunks(pks: list[int], **values: object) -> None:

@@ -9,6 +9,7 @@ from conftest import DIRECTORY_2022, DIRECTORY_2023
 from directory.models import Facility
 from directory.selectors import directory_overview
 from imports import services
+from imports.identity import public_id_for
 from imports.models import ImportRun
 from imports.services import import_directory
 
@@ -56,6 +57,7 @@ def test_a_refresh_from_2022_to_2023_adds_updates_and_unpublishes(empty_director
     second = import_directory(source=str(DIRECTORY_2023))
     assert second.added + second.updated + second.unchanged == 12744
     assert second.added > 0 and second.updated > 0 and second.unchanged > 0 and second.removed > 0
+    assert 0 < second.renamed_or_moved < second.updated
     assert second.removed == first.added - second.updated - second.unchanged
     gone = Facility.objects.filter(published=False)
     assert gone.count() == second.removed
@@ -66,11 +68,15 @@ def test_a_refresh_from_2022_to_2023_adds_updates_and_unpublishes(empty_director
 
 def test_a_listing_kept_across_editions_keeps_its_public_id(empty_directory):
     import_directory(source=str(DIRECTORY_2022))
-    ids_2022 = dict(Facility.objects.values_list("identity_key", "public_id"))
+    ids_2022 = dict(Facility.objects.values_list("pk", "public_id"))
     import_directory(source=str(DIRECTORY_2023))
     kept = Facility.objects.filter(published=True, first_seen_edition=2022)
     assert kept.exists()
-    assert all(ids_2022[key] == public_id for key, public_id in kept.values_list("identity_key", "public_id"))
+    assert all(ids_2022[pk] == public_id for pk, public_id in kept.values_list("pk", "public_id"))
+    # Those kept through a rename carry their 2023 identity and their 2022 public_id.
+    renamed = [public_id for key, public_id in kept.values_list("identity_key", "public_id")
+               if public_id != public_id_for("samhsa-nd", key)]  # fmt: skip
+    assert len(renamed) == ImportRun.objects.latest().renamed_or_moved > 0
 
 
 def test_an_older_edition_is_refused_unless_asked_for():
