@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.http import QueryDict
 from django.utils.functional import lazy
@@ -11,6 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from directory.search import DEFAULT_RADIUS, RADIUS_CHOICES, SearchQuery
 from directory.search.filters import DEFAULT_CARE, FilterGroup, filter_groups
 from directory.search.location import Location, LocationNotFound, point_location, resolve_location
+
+if TYPE_CHECKING:
+    from directory.search.filters import FilterLabel
 
 MAX_PAGE = 100_000
 
@@ -115,7 +120,7 @@ def _with_defaults(data: QueryDict) -> QueryDict:
 
 
 class PanelOption:
-    def __init__(self, group_key: str, key: str, label: object, count: int | None, checked: bool) -> None:
+    def __init__(self, group_key: str, key: str, label: FilterLabel, count: int | None, checked: bool) -> None:
         self.id = f"f-{group_key}-{key}"
         self.key, self.label, self.count, self.checked = key, label, count, checked
 

@@ -17,6 +17,9 @@ from directory.legend_names import LegendName
 if TYPE_CHECKING:
     from django_stubs_ext import StrPromise
 
+    # What an option is called: our own words (lazy, translated), or the legend's (LegendName).
+    FilterLabel = str | StrPromise | LegendName
+
 # The legend's category of "other languages" (F## and N## codes): every code
 # in it becomes a language option, named by the legend itself.
 OTHER_LANGUAGES_CATEGORY = "OL"
@@ -26,7 +29,7 @@ OTHER_LANGUAGES_CATEGORY = "OL"
 class FilterOption:
     key: str  # the value in the URL, e.g. care=iop
     codes: tuple[str, ...]  # a facility matches when it offers any of them
-    label: str | StrPromise | LegendName
+    label: FilterLabel
 
 
 @dataclass(frozen=True)
@@ -43,7 +46,7 @@ class FilterGroup:
         return next((option for option in self.options if option.key == key), None)
 
 
-def _option(key: str, codes: str, label: str | StrPromise | LegendName) -> FilterOption:
+def _option(key: str, codes: str, label: FilterLabel) -> FilterOption:
     return FilterOption(key, tuple(codes.split()), label)
 
 
@@ -165,11 +168,12 @@ TAG_GROUPS = (LEVEL_OF_CARE, PAYMENT, TELEHEALTH)
 
 # Translated labels by (language, id of the lazy label). The lazy labels are
 # module constants that live as long as the process, so their ids never
-# change hands; the legend's own labels are plain text and skip this.
+# change hands; the legend's names (LegendName) come and go with the legend
+# and are looked up by their code instead.
 _label_texts: dict[tuple[str | None, int], str] = {}
 
 
-def label_text(label: str | StrPromise | LegendName, language: str | None) -> str:
+def label_text(label: FilterLabel, language: str | None) -> str:
     """A label in `language` (the active one): each lazy label is translated once, not on every page."""
     if isinstance(label, str):
         return label

@@ -18,18 +18,20 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from directory.forms import PanelGroup
 from directory.phones import parse_phone
-from directory.search.filters import label_text
+from directory.search.filters import FilterOption, label_text
+from directory.search.selector import Hit
 
 register = template.Library()
 
 
 @register.simple_tag
-def filter_checkboxes(group: object) -> SafeString:
+def filter_checkboxes(group: PanelGroup) -> SafeString:
     language = get_language()
     programs = escape(_("programs"))
     rows = []
-    for option in group.options:  # type: ignore[attr-defined]
+    for option in group.options:
         count = (
             f' <span class="count">({option.count}<span class="visually-hidden"> {programs}</span>)</span>'
             if option.count is not None
@@ -38,19 +40,14 @@ def filter_checkboxes(group: object) -> SafeString:
         checked = " checked" if option.checked else ""
         label = escape(label_text(option.label, language))
         rows.append(
-            f'<div class="check"><input type="checkbox" name="{escape(group.key)}" value="{escape(option.key)}"'  # type: ignore[attr-defined]
+            f'<div class="check"><input type="checkbox" name="{escape(group.key)}" value="{escape(option.key)}"'
             f' id="{escape(option.id)}"{checked}><label for="{escape(option.id)}">{label}{count}</label></div>'
         )
     return mark_safe("\n".join(rows))  # noqa: S308 (every value above is escaped)
 
 
 @register.simple_tag
-def service_tags(tags: list) -> SafeString:
-    return mark_safe(_CardWords().tag_list(tags))  # noqa: S308 (escaped in tag_list)
-
-
-@register.simple_tag
-def result_cards(hits: list) -> SafeString:
+def result_cards(hits: list[Hit]) -> SafeString:
     """The list items of a page of results: name, distance, address, main services, call and details."""
     words = _CardWords()
     return mark_safe("\n".join(words.card(hit) for hit in hits))  # noqa: S308 (escaped in card)
@@ -68,14 +65,14 @@ class _CardWords:
         # One reverse() for the page: the facility URL with a placeholder to fill in.
         self.url_pattern = reverse("directory:facility", args=[_URL_PLACEHOLDER])
 
-    def tag_list(self, tags: list) -> str:
+    def tag_list(self, tags: list[FilterOption]) -> str:
         if not tags:
             return ""
         items = "".join(f"<li>{escape(label_text(tag.label, self.language))}</li>" for tag in tags)
         return f'<ul class="tags" aria-label="{self.main_services}">{items}</ul>'
 
-    def card(self, hit: object) -> str:
-        facility = hit.facility  # type: ignore[attr-defined]
+    def card(self, hit: Hit) -> str:
+        facility = hit.facility
         url = escape(self.url_pattern.replace(_URL_PLACEHOLDER, facility.public_id))
         name = escape(facility.name)
         parts = [
@@ -84,13 +81,13 @@ class _CardWords:
         ]
         if facility.program_name:
             parts.append(f'<p class="program">{escape(facility.program_name)}</p>')
-        distance = hit.distance_miles  # type: ignore[attr-defined]
+        distance = hit.distance_miles
         if distance is not None:
             miles = escape(self.miles_away % {"miles": number_format(round(distance, 1), 1)})
             parts.append(f'<p class="distance">{miles}</p>')
         street = ", ".join(part for part in (facility.street1, facility.street2) if part)
         address = f"{street}, {facility.city}, {facility.state} {facility.zip_code}"
-        parts += [f"<address>{escape(address)}</address>", self.tag_list(hit.tags), '<p class="hit-actions">']  # type: ignore[attr-defined]
+        parts += [f"<address>{escape(address)}</address>", self.tag_list(hit.tags), '<p class="hit-actions">']
         phone = parse_phone(facility.phone or "")
         if phone.tel:
             call = escape(self.call % {"number": phone.display})
