@@ -55,6 +55,25 @@ class Service(models.Model):
         return legend_name(SERVICE, self.code, self.name)
 
 
+class SearchRevision(models.Model):
+    """One row whose token changes with every write to what the search reads.
+
+    Database triggers (migration 0005) give it a new random token whenever a
+    facility is inserted or deleted, or its position, services or published
+    flag change, however the write is made (imports write with plain SQL).
+    Each process's copy of the search columns (directory.search.snapshot) is
+    used only while its token is the current one. SQLite drops a table's
+    triggers when a migration rebuilds the table: a migration that alters
+    Facility must install them again (test_search_snapshot.py notices).
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True)
+    token = models.CharField(max_length=40)
+
+    def __str__(self) -> str:
+        return f"search revision {self.token}"
+
+
 class Place(models.Model):
     """A ZIP code and its centre, from the offline `zipcodes` package (GeoNames).
 

@@ -1,11 +1,13 @@
-"""The search itself: one indexed SQL read of candidates, then exact arithmetic in numpy.
+"""The search itself: the candidates of a bounding box, then exact arithmetic in numpy.
 
-Why this shape (measured, see bench/search_speed.py): the covering index
-`facility_search` (published, longitude_band, latitude, longitude,
-services_0..3) answers the bounding-box read without touching the table, and
-one vectorised pass then gives the exact great-circle distance, the AND-of-ORs
-filter and every facet count from the same rows. Building the filters as ORM expressions, or one SQL
-query per facet, cost several times more per request.
+Why this shape (measured, see bench/search_speed.py): the candidates come
+from this process's snapshot of the search columns (directory.search.snapshot),
+or, for a name search, from the covering index `facility_search`
+(published, longitude_band, latitude, longitude, services_0..3) without
+touching the table. One vectorised pass then gives the exact great-circle
+distance, the AND-of-ORs filter and every facet count from the same rows.
+Building the filters as ORM expressions, or one SQL query per facet, cost
+several times more per request.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from django.db import connection
 
 from directory.bands import bands_between
 from directory.geocoding import Point
+from directory.search import snapshot
 from directory.service_mask import MASK_WORDS
 
 EARTH_RADIUS_MILES = 3958.7613
@@ -26,7 +29,7 @@ EARTH_RADIUS_MILES = 3958.7613
 # drop a facility the exact distance keeps.
 BOX_MARGIN_DEGREES = 1e-6
 
-_MASK_COLUMNS = ", ".join(f"services_{i}" for i in range(MASK_WORDS))
+MASK_COLUMNS = ", ".join(f"services_{i}" for i in range(MASK_WORDS))
 _NAME_CONDITION = " AND (UPPER(name) LIKE %s ESCAPE '!' OR UPPER(program_name) LIKE %s ESCAPE '!')"
 
 
@@ -78,7 +81,22 @@ def like_pattern(text: str) -> str:
 
 def near_point(point: Point, radius_miles: float, name: str = "") -> Candidates:
     min_lat, max_lat, min_lon, max_lon = bounding_box(point, radius_miles)
-    sql = f"SELECT id, latitude, longitude, {_MASK_COLUMNS} FROM directory_facility WHERE published = %s"  # noqa: S608 (constants only)
+    held = None if name else snapshot.current()
+    if held is not None:
+        rows = held.in_box(min_lat, max_lat, min_lon, max_lon)
+        ids, latitudes, longitudes = held.ids[rows], held.latitudes[rows], held.longitudes[rows]
+        words = [word[rows] for word in held.words]
+    else:  # a name to match, or no snapshot: the same box from the database
+        ids, latitudes, longitudes, words = _columns(read_table(*_box_query(min_lat, max_lat, min_lon, max_lon, name)))
+    distances = great_circle_miles(point, latitudes, longitudes)
+    inside = distances <= radius_miles
+    return Candidates(ids[inside], distances[inside], [word[inside] for word in words])
+
+
+def _box_query(
+    min_lat: float, max_lat: float, min_lon: float | None, max_lon: float | None, name: str
+) -> tuple[str, list[Any]]:
+    sql = f"SELECT id, latitude, longitude, {MASK_COLUMNS} FROM directory_facility WHERE published = %s"  # noqa: S608 (constants only)
     params: list[Any] = [True]
     if min_lon is not None and max_lon is not None:
         # One index seek per longitude band, each reading only the box's latitudes.
@@ -95,15 +113,12 @@ def near_point(point: Point, radius_miles: float, name: str = "") -> Candidates:
     if name:
         sql += _NAME_CONDITION
         params += [like_pattern(name)] * 2
-    ids, latitudes, longitudes, words = _columns(_read_table(sql, params))
-    distances = great_circle_miles(point, latitudes, longitudes)
-    inside = distances <= radius_miles
-    return Candidates(ids[inside], distances[inside], [word[inside] for word in words])
+    return sql, params
 
 
 def in_state(state: str, city: str = "", name: str = "") -> Candidates:
     sql = (
-        f"SELECT id, city, name, {_MASK_COLUMNS} FROM directory_facility"  # noqa: S608 (constants only)
+        f"SELECT id, city, name, {MASK_COLUMNS} FROM directory_facility"  # noqa: S608 (constants only)
         " WHERE published = %s AND state = %s"
     )
     params: list[Any] = [True, state]
@@ -138,7 +153,7 @@ _COPY_ROW = np.dtype(
 _COPY_HEADER_BYTES, _COPY_TRAILER_BYTES = 19, 2
 
 
-def _read_table(sql: str, params: list[Any]) -> np.ndarray:
+def read_table(sql: str, params: list[Any]) -> np.ndarray:
     """The (id, lat, lon, services_0..3) rows as a record array.
 
     Building a Python tuple per row costs most of a search at tens of
