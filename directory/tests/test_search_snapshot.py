@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 HOUSTON = Point(29.7589, -95.3677)
 
 
-def found(point: Point = HOUSTON, radius: int = 25) -> list[tuple[int, float]]:
+def found(point: Point = HOUSTON, radius: int = 25) -> list[tuple[int, float | None]]:
     result = search_facilities(SearchQuery(point=point, radius_miles=radius, filters={}, page_size=100_000))
     return [(hit.facility.pk, hit.distance_miles) for hit in result.hits]
 
