@@ -1,5 +1,7 @@
 """Facilities and the SAMHSA service taxonomy they are described by."""
 
+from functools import lru_cache
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -190,7 +192,7 @@ class Facility(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("directory:facility", args=[self.public_id])
+        return _facility_url_pattern().replace(_PUBLIC_ID_PLACEHOLDER, self.public_id)
 
     @property
     def display_name(self) -> str:
@@ -202,3 +204,13 @@ class Facility(models.Model):
 
     def service_bits(self) -> list[int]:
         return bits_of(join_words(self.service_words))
+
+
+_PUBLIC_ID_PLACEHOLDER = "public-id"
+
+
+@lru_cache(maxsize=1)
+def _facility_url_pattern() -> str:
+    """The facility URL with a placeholder: one reverse() per process, where one per
+    result card cost a fifth of a search request."""
+    return reverse("directory:facility", args=[_PUBLIC_ID_PLACEHOLDER])

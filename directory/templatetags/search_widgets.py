@@ -12,7 +12,6 @@ from __future__ import annotations
 from html import escape
 
 from django import template
-from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -62,8 +61,6 @@ class _CardWords:
         self.miles_away = _("%(miles)s miles away")
         self.call = _("Call %(number)s")
         self.view_details = escape(_("View details"))
-        # One reverse() for the page: the facility URL with a placeholder to fill in.
-        self.url_pattern = reverse("directory:facility", args=[_URL_PLACEHOLDER])
 
     def tag_list(self, tags: list[FilterOption]) -> str:
         if not tags:
@@ -73,7 +70,7 @@ class _CardWords:
 
     def card(self, hit: Hit) -> str:
         facility = hit.facility
-        url = escape(self.url_pattern.replace(_URL_PLACEHOLDER, facility.public_id))
+        url = escape(facility.get_absolute_url())
         name = escape(facility.name)
         parts = [
             f'<li class="hit" data-lat="{facility.latitude!r}" data-lon="{facility.longitude!r}">',
@@ -95,6 +92,3 @@ class _CardWords:
         details = f'{self.view_details}<span class="visually-hidden">: {name}</span>'
         parts.append(f'<a class="details" href="{url}">{details}</a></p></li>')
         return "".join(parts)
-
-
-_URL_PLACEHOLDER = "public-id"
