@@ -6,6 +6,7 @@ ninja's own docs page pulls Swagger UI from a CDN, which our Content-Security-Po
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -24,7 +25,9 @@ def _type_of(schema: dict[str, Any]) -> str:
     return str(schema.get("type", "any"))
 
 
+@lru_cache(maxsize=1)
 def operations() -> list[dict[str, Any]]:
+    """The API's operations as the page lists them; the schema is fixed for the life of the process."""
     schema = api.get_openapi_schema(path_prefix="/api/v1/")
     found = []
     for path, methods in schema["paths"].items():

@@ -8,8 +8,10 @@ answered before any search work is done.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from api.caching import add_validators, cached_response, data_version, not_modified, remember_response
@@ -37,7 +39,9 @@ class PublicApiMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if not request.path.startswith(PUBLIC_PREFIXES):
+        if not request.path.startswith(PUBLIC_PREFIXES) or request.path == _docs_page():
+            # The docs are a page for people, with the visitor's own CSRF token for
+            # the language button: never a shared, cached answer.
             return self.get_response(request)
         if request.method == "OPTIONS":
             return _with_headers(HttpResponse(status=204), PREFLIGHT_HEADERS)
@@ -54,6 +58,11 @@ class PublicApiMiddleware:
         elif response.status_code != 304:
             response["Cache-Control"] = "no-store" if response.status_code == 429 else "no-cache"
         return _with_headers(response, CORS_HEADERS)
+
+
+@lru_cache(maxsize=1)
+def _docs_page() -> str:
+    return reverse("api-docs")
 
 
 def _too_many(retry_after: int) -> HttpResponseBase:

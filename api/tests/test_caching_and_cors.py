@@ -76,3 +76,14 @@ def test_it_answers_a_cors_preflight_for_get(client):
 def test_the_site_pages_are_left_alone(client):
     response = client.get("/search/?where=77002")
     assert "Access-Control-Allow-Origin" not in response
+
+
+def test_the_docs_page_gives_each_visitor_their_own_csrf_token(client, settings):
+    from django.test import Client
+
+    settings.API_RESPONSE_CACHE_SECONDS = 300
+    first = client.get("/api/v1/docs/")
+    second = Client().get("/api/v1/docs/")
+    assert "csrftoken" in first.cookies and "csrftoken" in second.cookies
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    assert "public" not in second.get("Cache-Control", "")

@@ -43,3 +43,11 @@ def test_a_field_the_schema_requires_and_the_answers_lack_fails_the_check(tmp_pa
 def test_a_folder_without_the_files_gets_a_clear_message(tmp_path):
     with pytest.raises(CommandError, match="give the schema/ folder"):
         call_command("check_hsds_schemas", str(tmp_path))
+
+
+def test_the_check_is_neither_rate_limited_nor_served_from_the_cache(tmp_path, capsys, settings):
+    settings.API_RATE_LIMIT, settings.API_RESPONSE_CACHE_SECONDS = 5, 300
+    folder = schema_folder(tmp_path)
+    for _ in range(2):
+        call_command("check_hsds_schemas", str(folder))
+        assert capsys.readouterr().out.strip().endswith(" 0 invalid")
