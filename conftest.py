@@ -42,9 +42,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if "live_server" in getattr(item, "fixturenames", ()):
             return True
         marker = item.get_closest_marker("django_db")
-        # pytest-django makes every live_server test transactional, whatever its marker says.
-        if "live_server" in getattr(item, "fixturenames", ()):
-            return True
         return bool(marker and (marker.kwargs.get("transaction") or "transaction=True" in str(marker.args)))
 
     items.sort(key=transactional)

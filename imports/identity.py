@@ -21,7 +21,8 @@ def _digest(*parts: object) -> str:
     return hashlib.sha256("\x1f".join(str(part) for part in parts).encode()).hexdigest()
 
 
-def _fold(value: str) -> str:
+def fold(value: str) -> str:
+    """Case and spacing folded away: how names and addresses are compared across editions."""
     return " ".join(value.lower().split())
 
 
@@ -42,7 +43,7 @@ def identity_keys(rows: Iterable[SourceRow], digests: dict[int, str]) -> list[tu
         if row.source_ref:
             base = "ref:" + row.source_ref
         else:
-            base = _digest(*(_fold(v) for v in (row.name, row.program_name, row.street1, row.street2, row.zip_code)))
+            base = _digest(*(fold(v) for v in (row.name, row.program_name, row.street1, row.street2, row.zip_code)))
         base_of[row.row_number] = base
         groups[base].append(row)
     rank: dict[int, int] = {}

@@ -30,6 +30,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import NamedTuple, Protocol
 
+from imports.identity import fold
 from imports.readers import SourceRow
 
 
@@ -78,21 +79,21 @@ def street_line(street1: str) -> str:
 
 
 def main_phone(phone: str) -> str:
-    """The number's ten digits without extension or leading 1; "" when it has fewer."""
+    """The number's ten digits without extension or leading 1; "" when it has fewer.
+
+    Not directory.phones.parse_phone: that formats for display and costs far
+    more, and an import compares thousands of numbers only by their digits.
+    """
     digits = re.sub(r"\D", "", _EXTENSION.sub("", phone))
     if len(digits) == 11 and digits.startswith("1"):
         digits = digits[1:]
     return digits if len(digits) >= 10 else ""
 
 
-def _folded(value: str) -> str:
-    return " ".join(value.lower().split())
-
-
 def secondary_keys(listing: Described) -> list[tuple[str, ...]]:
     """The keys a listing can be paired by; each holds the ZIP code and two more facts."""
     zip_code, street, phone = listing.zip_code, street_line(listing.street1), main_phone(listing.phone)
-    name, program = _folded(listing.name), _folded(listing.program_name)
+    name, program = fold(listing.name), fold(listing.program_name)
     keys: list[tuple[str, ...]] = []
     if street and phone:
         keys.append(("street+phone", zip_code, street, phone))

@@ -54,6 +54,7 @@ class Known(NamedTuple):
     digest: str
     published: bool
     last_seen: int
+    public_id: str
 
 
 @dataclass
@@ -61,7 +62,7 @@ class Changes:
     created: list[Facility] = field(default_factory=list)
     updated: list[Facility] = field(default_factory=list)
     # Of the updated, those found by the second pass (imports.rename_match).
-    renamed_or_moved: set[int] = field(default_factory=set)
+    renamed_or_moved: int = 0
     unchanged: int = 0
     rejections: list[Rejection] = field(default_factory=list)
 
@@ -164,9 +165,9 @@ def _apply(
     rows, duplicates = _without_identical_rows(document.rows, digests)
     changes = Changes(rejections=document.rejections + duplicates)
     existing = {
-        key: Known(pk, digest, published, last_seen)
-        for key, pk, digest, published, last_seen in Facility.objects.filter(dataset=dataset).values_list(
-            "identity_key", "pk", "content_hash", "published", "last_seen_edition"
+        key: Known(pk, digest, published, last_seen, public_id)
+        for key, pk, digest, published, last_seen, public_id in Facility.objects.filter(dataset=dataset).values_list(
+            "identity_key", "pk", "content_hash", "published", "last_seen_edition", "public_id"
         )
     }
     published_before = sum(1 for known in existing.values() if known.published)
@@ -196,9 +197,11 @@ def _apply(
         facility = _facility(row, key, digest, located, bits, dataset=dataset, edition=edition, now=now)
         if key in renamed:
             # The stored facility takes the row's identity and content but
-            # keeps its public_id (not among UPDATED_FIELDS), so its URL stays.
-            found = renamed[key]
-            changes.renamed_or_moved.add(found.pk)
+            # keeps its public_id (not among UPDATED_FIELDS), so its URL stays;
+            # its old identity counts as seen, so it is not unpublished.
+            found = existing[renamed[key]]
+            seen.add(renamed[key])
+            changes.renamed_or_moved += 1
         if found:
             facility.pk = found.pk
             changes.updated.append(facility)
@@ -212,14 +215,10 @@ def _apply(
             f"The file has {accepted:,} usable listings where {published_before:,} are published now; "
             "refusing to unpublish more than half the directory (use --allow-shrink if that is right)."
         )
-    _give_free_public_ids(changes.created, dataset)
+    _give_free_public_ids(changes.created, {known.public_id for known in existing.values()}, dataset)
     insert_all(Facility, changes.created)
     update_all(Facility, changes.updated, UPDATED_FIELDS)
-    gone = [
-        known.pk
-        for key, known in existing.items()
-        if known.published and key not in seen and known.pk not in changes.renamed_or_moved
-    ]
+    gone = [known.pk for key, known in existing.items() if known.published and key not in seen]
     _update_in_chunks(gone, published=False, updated_at=now)
     # Listings seen again unchanged only move their last-seen edition.
     _update_in_chunks(seen_again, last_seen_edition=edition)
@@ -230,7 +229,7 @@ def _apply(
     run.rows_read = document.rows_read
     run.added, run.updated, run.unchanged = len(changes.created), len(changes.updated), changes.unchanged
     run.removed = len(gone)
-    run.renamed_or_moved = len(changes.renamed_or_moved)
+    run.renamed_or_moved = changes.renamed_or_moved
     run.rejected = len(changes.rejections)
     run.rejected_rows = [
         {"row": r.row_number, "reason": r.reason} for r in sorted(changes.rejections, key=lambda r: r.row_number)
@@ -241,8 +240,8 @@ def _apply(
 
 def _renamed_listings(
     pending: list[tuple[str, SourceRow, str, Known | None]], existing: dict[str, Known], seen: set[str], dataset: str
-) -> dict[str, Known]:
-    """Rows the identity key did not match, paired with the published facility they continue (see rename_match)."""
+) -> dict[str, str]:
+    """Rows the identity key did not match -> the identity key of the published facility they continue."""
     rows = {key: row for key, row, _, found in pending if found is None}
     if not rows:
         return {}  # a re-import of the same edition: nothing to look up
@@ -251,22 +250,18 @@ def _renamed_listings(
         return {}
     stored = Facility.objects.filter(dataset=dataset, published=True).values_list("identity_key", *STORED_FIELDS)
     facilities = {key: StoredListing(*facts) for key, *facts in stored if key in unmatched}
-    return {row_key: existing[facility_key] for row_key, facility_key in pair_renamed(rows, facilities).items()}
+    return pair_renamed(rows, facilities)
 
 
-def _give_free_public_ids(facilities: list[Facility], dataset: str) -> None:
-    """A listing kept through a rename holds the public_id of its old identity; a new listing with that identity
-    takes the next free one instead of failing the import."""
-    clashing, attempt = facilities, 0
-    while clashing:
-        wanted = [facility.public_id for facility in clashing]
-        taken: set[str] = set()
-        for start in range(0, len(wanted), 500):
-            held = Facility.objects.filter(public_id__in=wanted[start : start + 500])
-            taken.update(held.values_list("public_id", flat=True))
-        clashing, attempt = [facility for facility in clashing if facility.public_id in taken], attempt + 1
-        for facility in clashing:
+def _give_free_public_ids(facilities: list[Facility], taken: set[str], dataset: str) -> None:
+    """A listing kept through a rename holds the public_id of its old identity; a new listing with that
+    identity takes the next free one instead of failing the import. `taken`: the dataset's ids."""
+    for facility in facilities:
+        attempt = 0
+        while facility.public_id in taken:
+            attempt += 1
             facility.public_id = public_id_for(dataset, facility.identity_key, attempt)
+        taken.add(facility.public_id)
 
 
 def _update_in_chunks(pks: list[int], **values: object) -> None:

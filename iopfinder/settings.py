@@ -148,13 +148,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 # Leaflet's own files, as the django-leaflet package ships them (leaflet/leaflet.js
 # and leaflet.css). The package is not an installed app: its admin needs GeoDjango.
+# Found without importing it, which would read these settings.
 _LEAFLET_SPEC = importlib.util.find_spec("leaflet")
-_LEAFLET_STATIC = (
-    Path(next(iter(_LEAFLET_SPEC.submodule_search_locations))) / "static"
-    if _LEAFLET_SPEC and _LEAFLET_SPEC.submodule_search_locations
-    else None
-)
-STATICFILES_DIRS = [BASE_DIR / "static", *([_LEAFLET_STATIC] if _LEAFLET_STATIC else [])]
+if _LEAFLET_SPEC is None or _LEAFLET_SPEC.origin is None:
+    raise ImproperlyConfigured("django-leaflet is missing: pip install -r requirements.txt")
+STATICFILES_DIRS = [BASE_DIR / "static", Path(_LEAFLET_SPEC.origin).parent / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
