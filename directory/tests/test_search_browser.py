@@ -122,3 +122,21 @@ def test_on_a_phone_the_first_result_shows_without_scrolling_past_the_filters(pa
     expect(first).to_be_in_viewport()
     page.locator("summary", has_text="Filters").click()
     expect(page.get_by_label(re.compile("^Medicaid"))).to_be_checked()
+
+
+def test_on_a_phone_ticking_a_filter_keeps_the_panel_open_and_the_place_on_the_page(page: Page, live_server):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/search/?where=77002")
+    page.locator("summary", has_text="Filters").click()
+    page.locator("summary", has_text="Payment").click()
+    medicaid = page.get_by_label(re.compile("^Medicaid"))
+    medicaid.scroll_into_view_if_needed()
+    scrolled = page.evaluate("window.scrollY")
+    medicaid.check()
+    expect(page).to_have_url(re.compile(r"pay=medicaid"))
+    expect(page.locator("details.filters")).to_have_attribute("open", "")
+    expect(page.get_by_label(re.compile("^Medicaid"))).to_be_focused()
+    assert abs(page.evaluate("window.scrollY") - scrolled) < 50
+    # The language button returns to this search, the new filter included.
+    page.get_by_role("button", name="Español").click()
+    expect(page).to_have_url(re.compile(r"pay=medicaid"))

@@ -34,10 +34,38 @@
     if (!window.matchMedia("(min-width: 60rem)").matches) return;
     root.querySelectorAll("details.filters").forEach(function (panel) { panel.open = true; });
   }
+  // A ticked filter reloads the search part in place: keep the panel open, the
+  // focus on the box just ticked and the page where it was, so a phone user can
+  // tick the next one instead of scrolling back and reopening the panel.
+  var kept = null;
+  document.addEventListener("htmx:beforeSwap", function () {
+    var panel = document.querySelector("details.filters");
+    var active = document.activeElement;
+    kept = { open: !!(panel && panel.open), focus: active && active.id, scroll: window.scrollY };
+  });
+  function restore(root) {
+    if (!kept) return;
+    var panel = root.querySelector("details.filters");
+    if (panel && kept.open) panel.open = true;
+    var focused = kept.focus && document.getElementById(kept.focus);
+    if (focused) focused.focus({ preventScroll: true });
+    window.scrollTo(0, kept.scroll);
+    kept = null;
+  }
+  // The language buttons return to the page in view, filters included.
+  function followAddress() {
+    document.querySelectorAll("form.language input[name=next]").forEach(function (next) {
+      next.value = window.location.pathname + window.location.search;
+    });
+  }
   setUp(document);
   openFiltersBesideResults(document);
   document.addEventListener("htmx:afterSettle", function (event) {
-    setUp(event.target.parentNode || document);
-    openFiltersBesideResults(event.target.parentNode || document);
+    var root = event.target.parentNode || document;
+    setUp(root);
+    openFiltersBesideResults(root);
+    restore(document);
+    followAddress();
   });
+  document.addEventListener("htmx:pushedIntoHistory", followAddress);
 })();
