@@ -36,8 +36,10 @@ class SearchForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "postal-code", "inputmode": "search", "spellcheck": "false"}),
     )
     # Filled in by the "use my location" button; people never type them.
-    lat = forms.FloatField(min_value=-90, max_value=90, required=False, widget=forms.HiddenInput)
-    lon = forms.FloatField(min_value=-180, max_value=180, required=False, widget=forms.HiddenInput)
+    lat = forms.FloatField(label=_("Latitude"), min_value=-90, max_value=90, required=False, widget=forms.HiddenInput)
+    lon = forms.FloatField(
+        label=_("Longitude"), min_value=-180, max_value=180, required=False, widget=forms.HiddenInput
+    )
     radius = forms.TypedChoiceField(
         label=_("Distance"),
         choices=[(miles, _within_lazy(miles)) for miles in RADIUS_CHOICES],
@@ -46,7 +48,7 @@ class SearchForm(forms.Form):
         empty_value=DEFAULT_RADIUS,  # type: ignore[arg-type]  # django-stubs expects a str
     )
     name = forms.CharField(label=_("Program name (optional)"), max_length=100, required=False)
-    page = forms.IntegerField(min_value=1, max_value=MAX_PAGE, required=False)
+    page = forms.IntegerField(label=_("Page"), min_value=1, max_value=MAX_PAGE, required=False)
 
     def __init__(self, data: QueryDict | None = None, **kwargs: object) -> None:
         super().__init__(_with_defaults(data) if data is not None else None, **kwargs)  # type: ignore[arg-type]

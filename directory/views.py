@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from directory.forms import SearchForm, filter_panel
 from directory.models import Facility
 from directory.search import RADIUS_CHOICES, search_facilities
-from directory.search.location import LocationNotFound
+from directory.search.location import Location, LocationNotFound
 from directory.selectors import directory_overview, directory_version, facility_services
 from directory.structured_data import facility_json_ld
 
@@ -68,7 +68,14 @@ def _render_search(request: HttpRequest) -> tuple[int, str, str]:
     context["panel"] = filter_panel(form, result.facets)
     wider = [miles for miles in RADIUS_CHOICES if miles > result.query.radius_miles] if location.point else []
     context |= {"location": location, "result": result, "wider_radius": wider[0] if wider else None}
-    return 200, str(location.label), render_to_string(template, context, request)
+    return 200, _page_title(location), render_to_string(template, context, request)
+
+
+def _page_title(location: Location) -> str:
+    # Around a point, or across a whole state: "near Texas" would say the wrong thing.
+    if location.point is None:
+        return _("IOP programs in %(place)s") % {"place": location.label}
+    return _("IOP programs near %(place)s") % {"place": location.label}
 
 
 def search_cache_key(request: HttpRequest) -> str:

@@ -51,3 +51,5 @@ class AuditAction(models.TextChoices):
 # The same states and territories the directory lists, so a person can name any
 # state a program in the directory is in.
 US_STATES = list(STATE_NAMES.items())
+# As the form shows them: each name in the visitor's language, translated when drawn.
+US_STATES_SHOWN = [(code, _(name)) for code, name in US_STATES]

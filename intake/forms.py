@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Facility
-from intake.choices import US_STATES, Carrier, ContactTime, Status
+from intake.choices import US_STATES_SHOWN, Carrier, ContactTime, Status
 from intake.consent import CONTACT_CONSENT_TEXT, SHARE_CONSENT_TEXT
 
 HONEYPOT_FIELD = "website"
@@ -68,7 +68,7 @@ class CoverageRequestForm(AccessibleErrorsMixin, forms.Form):
     )
     state = forms.ChoiceField(
         label=_("State you live in"),
-        choices=[("", _("Choose a state")), *US_STATES],
+        choices=[("", _("Choose a state")), *US_STATES_SHOWN],
         error_messages=_required(_("Choose the state you live in.")),
     )
     carrier = forms.ChoiceField(

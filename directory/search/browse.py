@@ -55,12 +55,13 @@ def _count_iop_cities() -> dict[str, list[CityCount]]:
 
 
 def states_with_programs() -> list[tuple[str, str, str, int]]:
-    """(code, name in the active language, slug, programs) for each state with IOP programs."""
-    return [
+    """(code, name in the active language, slug, programs) for each state with IOP programs, by name."""
+    states = [
         (code, state_name(code), state_slug(code), sum(c.programs for c in cities))
-        for code, cities in sorted(iop_cities().items())
+        for code, cities in iop_cities().items()
         if code in STATE_NAMES
     ]
+    return sorted(states, key=lambda state: state[1].casefold())
 
 
 def city_by_slug(state: str, slug: str) -> CityCount | None:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from django.db.models import Avg
+from django.db.models import Avg, Count
 from django.utils.translation import gettext as _
 
 from directory.geocoding import Point
@@ -115,11 +115,13 @@ def _city_location(city: str, state: str) -> Location | LocationNotFound:
 
 def _city_anywhere(text: str) -> LocationNotFound:
     """A city without its state: offer the states that have a city of that name."""
+    # Largest first (by its ZIP codes): "Houston" means Texas before Alaska.
     states = (
         Place.objects.filter(city__iexact=text[:120])
-        .values_list("state", flat=True)
-        .distinct()
-        .order_by("state")[:MAX_SUGGESTIONS]
+        .values("state")
+        .annotate(zip_codes=Count("zip_code"))
+        .order_by("-zip_codes", "state")
+        .values_list("state", flat=True)[:MAX_SUGGESTIONS]
     )
     return LocationNotFound(
         _("We could not tell where %(place)s is. Add the state (such as Houston, TX) or enter a ZIP code.")

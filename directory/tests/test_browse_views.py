@@ -17,6 +17,17 @@ def iop_in(state: str, city: str) -> int:
     )
 
 
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_states_are_listed_by_their_name_in_the_visitor_language(client, settings, language):
+    import re
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    body = client.get("/iop/").content.decode()
+    names = re.findall(r'<a href="/iop/[a-z-]+/">([^<]+)</a>', body)
+    assert len(names) > 40
+    assert names == sorted(names, key=str.casefold)
+
+
 def test_the_state_page_lists_its_cities_with_program_counts(client):
     body = client.get("/iop/texas/").content.decode()
     assert "Intensive outpatient (IOP) programs in Texas" in body

@@ -45,6 +45,13 @@ def test_a_city_without_a_state_gets_the_states_that_have_it():
     assert all(s.where.startswith("Springfield, ") for s in found.suggestions)
 
 
+@pytest.mark.parametrize(("city", "state"), [("Houston", "TX"), ("Austin", "TX"), ("Portland", "OR")])
+def test_a_city_without_a_state_suggests_its_largest_namesake_first(city, state):
+    found = resolve_location(city)
+    assert isinstance(found, LocationNotFound)
+    assert found.suggestions[0].where == f"{city}, {state}"
+
+
 def test_coordinates_are_taken_as_they_are():
     found = resolve_location("29.76, -95.36")
     assert isinstance(found, Location) and found.point is not None

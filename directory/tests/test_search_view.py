@@ -97,7 +97,11 @@ def test_it_rejects_unknown_zip_with_suggestions(client):
 def test_a_state_name_browses_the_state(client):
     response = client.get("/search/", {"where": "Vermont"})
     assert response.status_code == 200
-    assert "programs in Vermont" in response.content.decode()
+    body = response.content.decode()
+    assert "programs in Vermont" in body
+    # A whole state is not a point to be near.
+    assert "<h1>Programs in Vermont</h1>" in body and "<title>IOP programs in Vermont" in body
+    assert "near Vermont" not in body
 
 
 @pytest.mark.parametrize("radius", ["0", "10000", "-5", "abc", "25.5"])
@@ -115,7 +119,10 @@ def test_a_page_past_the_end_shows_the_last_page_and_says_so(client):
 
 @pytest.mark.parametrize("page", ["0", "-1", "abc", "1e9", "999999999999999999999"])
 def test_a_nonsense_page_number_gets_a_400(client, page):
-    assert client.get("/search/", {"where": "77002", "page": page}).status_code == 400
+    response = client.get("/search/", {"where": "77002", "page": page})
+    assert response.status_code == 400
+    # The message names the field in words, never as "None".
+    assert "<li>Page: " in response.content.decode() and "None:" not in response.content.decode()
 
 
 def test_repeated_parameters_take_the_last_place_and_every_filter(client):

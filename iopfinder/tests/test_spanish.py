@@ -257,6 +257,11 @@ def test_a_visitor_who_chose_no_language_still_gets_english(client):
 
 
 @pytest.mark.django_db
+def test_the_coverage_form_names_the_states_in_spanish(spanish_client, client):
+    assert '<option value="NC">Carolina del Norte</option>' in spanish_client.get("/coverage/new/").content.decode()
+
+
+@pytest.mark.django_db
 def test_state_pages_name_the_state_in_spanish_under_the_same_address(spanish_client):
     body = spanish_client.get("/iop/north-carolina/").content.decode()
     assert "Carolina del Norte" in body and "North Carolina" not in body
