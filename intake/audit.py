@@ -6,11 +6,11 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.http import HttpRequest
 
 from intake.models import AuditEntry
+from iopfinder.ratelimit import client_address
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    # REMOTE_ADDR only: a forwarded-for header is whatever the client says it is.
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return (client_address(request) or None) if request is not None else None
 
 
 def audit_record(

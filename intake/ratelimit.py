@@ -1,32 +1,13 @@
-"""Fixed-window submission limits kept in Django's cache (locmem in development, Redis when configured).
-
-Keys hold an HMAC of the phone number, never the number itself.
-"""
-
-import hashlib
-import hmac
-import time
+"""Coverage-request submission limits, per client address and per phone number (iopfinder.ratelimit)."""
 
 from django.conf import settings
-from django.core.cache import cache
 
-
-def _key(kind: str, value: str, window: int) -> str:
-    digest = hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()[:32]
-    return f"intake:rate:{kind}:{digest}:{window}"
+from iopfinder.ratelimit import count_in_window
 
 
 def hit(kind: str, value: str, *, limit: int, window_seconds: int) -> bool:
     """Count one submission; True while the count in this window is within the limit."""
-    window = int(time.time() // window_seconds)
-    key = _key(kind, value, window)
-    cache.add(key, 0, timeout=window_seconds)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        # The entry expired between add and incr: this is the first hit of a new window.
-        cache.add(key, 1, timeout=window_seconds)
-        count = 1
+    count, _ = count_in_window(f"intake-{kind}", value, window_seconds=window_seconds)
     return count <= limit
 
 

@@ -179,7 +179,9 @@ STREET_GEOCODER_TIMEOUT = env_int("STREET_GEOCODER_TIMEOUT", 30)
 # the most rows one export may hold.
 API_RATE_LIMIT = env_int("API_RATE_LIMIT", 120)
 API_RATE_WINDOW = env_int("API_RATE_WINDOW", 60)
-API_TRUSTED_PROXIES = env_int("API_TRUSTED_PROXIES", 0)
+# How many proxies in front of the site append to X-Forwarded-For (0: believe only
+# the connecting address). Rate limits and the audit log name the client by it.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 API_EXPORT_MAX_ROWS = env_int("API_EXPORT_MAX_ROWS", 5000)
 # Seconds a finished API answer is reused for the same URL and data version (0: never).
 API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 300)

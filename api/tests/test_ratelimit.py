@@ -25,7 +25,7 @@ def test_each_client_address_has_its_own_allowance(client):
     assert client.get("/api/v1/health", REMOTE_ADDR="192.0.2.2").status_code == 200
 
 
-@override_settings(API_RATE_LIMIT=3, API_RATE_WINDOW=60, API_TRUSTED_PROXIES=0)
+@override_settings(API_RATE_LIMIT=3, API_RATE_WINDOW=60, TRUSTED_PROXIES=0)
 def test_a_forged_forwarded_for_header_does_not_buy_more_requests(client):
     for number in range(3):
         client.get("/api/v1/health", HTTP_X_FORWARDED_FOR=f"198.51.100.{number}")

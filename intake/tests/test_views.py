@@ -140,6 +140,19 @@ def test_too_many_requests_from_one_connection_get_a_friendly_429(client, form_d
     assert CoverageRequest.objects.count() == 2
 
 
+def test_behind_a_trusted_proxy_each_visitor_has_their_own_allowance(form_data, settings):
+    # Every request arrives from the proxy's address; the proxy names the visitor.
+    settings.COVERAGE_RATE_LIMIT_PER_IP, settings.TRUSTED_PROXIES = 1, 1
+    proxy = Client(REMOTE_ADDR="10.0.0.1")
+
+    def from_visitor(address: str, phone: str) -> int:
+        return proxy.post(NEW, {**form_data, "phone": phone}, HTTP_X_FORWARDED_FOR=address).status_code
+
+    assert from_visitor("198.51.100.7", "202-555-0101") == 302
+    assert from_visitor("198.51.100.7", "202-555-0102") == 429
+    assert from_visitor("198.51.100.8", "202-555-0103") == 302
+
+
 def test_too_many_requests_for_one_phone_number_get_a_429(client, form_data, settings):
     settings.COVERAGE_RATE_LIMIT_PER_PHONE = 1
     assert post(client, form_data).status_code == 302
