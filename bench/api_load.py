@@ -19,7 +19,7 @@ import shutil
 import sys
 
 from bench.common import database_urls, production_environment
-from bench.load import GunicornServer, prepare_database, requests_per_second, search_mix
+from bench.load import REAL_DIRECTORY, GunicornServer, prepare_database, requests_per_second, search_mix
 
 PORT = int(os.environ.get("BENCH_API_PORT", "8301"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "15"))
@@ -33,7 +33,7 @@ def main() -> int:
         print("wrk is not installed: apt-get install -y wrk")
         return 1
     failed = 0
-    for backend, url in database_urls("api_load").items():
+    for backend, url in database_urls(REAL_DIRECTORY).items():
         prepare_database(url)
         # As served (answers reused until the next import), then with every request searched afresh.
         for label, cache_seconds in (("response cache on", "300"), ("response cache off", "0")):

@@ -65,6 +65,27 @@ def postgres_reachable() -> bool:
     return True
 
 
+def fresh_postgres_database(name: str) -> str | None:
+    """An empty scratch database called `name` (an older one is dropped); None without PostgreSQL."""
+    import psycopg
+    from psycopg import sql
+
+    if not postgres_reachable():
+        return None
+    with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return f"{POSTGRES_SERVER}/{name}"
+
+
+def drop_postgres_database(name: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
 def ensure_postgres_database(name: str) -> None:
     import psycopg
     from psycopg import sql

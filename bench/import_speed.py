@@ -12,20 +12,14 @@ no-op re-import <= 2x.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parent.parent
-WORKBOOK = (
-    Path(os.environ.get("SAMHSA_DATA_DIR", PROJECT.parent / "shared/data/samhsa"))
-    / "national-directory-su-facilities-2023.xlsx"
-)
-POSTGRES_SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+from bench.common import PROJECT, WORKBOOK, drop_postgres_database, fresh_postgres_database, production_environment
+
+SCRATCH_POSTGRES = "iopfinder_bench_import"
 REPEATS = 3
 TARGETS = {"sqlite": (4, 2), "postgresql": (8, 2)}
 
@@ -34,8 +28,7 @@ def measure() -> dict[str, float]:
     """In a child process whose DATABASE_URL names an empty, migrated database."""
     import django
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iopfinder.settings")
-    django.setup()
+    django.setup()  # the parent's production_environment() names the settings
     import openpyxl
 
     from directory.models import Facility, Service, ServiceCategory
@@ -64,7 +57,8 @@ def measure() -> dict[str, float]:
 
 
 def _child(database_url: str) -> dict[str, float]:
-    env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "true"}
+    # Production settings: with DEBUG on, Django would also record every query.
+    env = production_environment(database_url)
     migrate = [sys.executable, "manage.py", "migrate", "--noinput", "-v0"]
     subprocess.run(migrate, cwd=PROJECT, env=env, check=True)
     done = subprocess.run(
@@ -74,47 +68,41 @@ def _child(database_url: str) -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _postgres_database() -> tuple[str, str]:
-    import psycopg
-
-    name = f"iopfinder_bench_{uuid.uuid4().hex[:10]}"
-    with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    return name, f"{POSTGRES_SERVER}/{name}"
-
-
-def _drop_postgres(name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{POSTGRES_SERVER}/postgres", autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def main() -> None:
+def main() -> int:
     print(f"Import of {WORKBOOK.name} (best of {REPEATS})")
     columns = ("bare read", "import", "ratio", "target", "no-op", "ratio", "target")
     print(f"{'database':<11}" + "".join(f"{column:>10}" for column in columns))
+    missed = 0
     with tempfile.TemporaryDirectory() as folder:
-        results = {"sqlite": _child(f"sqlite:///{folder}/bench.sqlite3")}
-    name, url = _postgres_database()
+        missed += _report("sqlite", _child(f"sqlite:///{folder}/bench.sqlite3"))
+    url = fresh_postgres_database(SCRATCH_POSTGRES)
+    if url is None:
+        print("postgresql: not reachable, skipped")
+        return missed
     try:
-        results["postgresql"] = _child(url)
+        missed += _report("postgresql", _child(url))
     finally:
-        _drop_postgres(name)
-    for database, figures in results.items():
-        full_target, noop_target = TARGETS[database]
-        full_ratio = figures["full_import"] / figures["bare_read"]
-        noop_ratio = figures["noop_import"] / figures["bare_read"]
-        verdict = "ok" if full_ratio <= full_target and noop_ratio <= noop_target else "MISSED"
-        cells = (
-            f"{figures['bare_read']:.2f}s", f"{figures['full_import']:.2f}s", f"{full_ratio:.1f}x", f"<={full_target}x",
-            f"{figures['noop_import']:.2f}s", f"{noop_ratio:.1f}x", f"<={noop_target}x",
-        )  # fmt: skip
-        print(f"{database:<11}" + "".join(f"{cell:>10}" for cell in cells) + f"  {verdict}")
+        drop_postgres_database(SCRATCH_POSTGRES)
+    return 1 if missed else 0
+
+
+def _report(database: str, figures: dict[str, float]) -> bool:
+    """Print one line of figures; True when a target is missed."""
+    full_target, noop_target = TARGETS[database]
+    full_ratio = figures["full_import"] / figures["bare_read"]
+    noop_ratio = figures["noop_import"] / figures["bare_read"]
+    missed = full_ratio > full_target or noop_ratio > noop_target
+    cells = (
+        f"{figures['bare_read']:.2f}s", f"{figures['full_import']:.2f}s", f"{full_ratio:.1f}x", f"<={full_target}x",
+        f"{figures['noop_import']:.2f}s", f"{noop_ratio:.1f}x", f"<={noop_target}x",
+    )  # fmt: skip
+    verdict = "MISSED" if missed else "ok"
+    print(f"{database:<11}" + "".join(f"{cell:>10}" for cell in cells) + f"  {verdict}", flush=True)
+    return missed
 
 
 if __name__ == "__main__":
     if "--measure" in sys.argv:
         print(json.dumps(measure()))
     else:
-        main()
+        sys.exit(main())

@@ -24,13 +24,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cryptography.fernet import Fernet
+from bench.common import PROJECT, fresh_postgres_database, percentile, production_environment
+from bench.load import GunicornServer
 
-PROJECT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
 SUBMISSIONS = int(os.environ.get("INTAKE_BENCH_SUBMISSIONS", "1000"))
 CLIENTS = int(os.environ.get("INTAKE_BENCH_CLIENTS", "50"))
-POSTGRES_ADMIN_URL = os.environ.get("INTAKE_BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432/postgres")
 PORTS = {"sqlite": 8207, "postgresql": 8208}
 
 
@@ -43,22 +41,13 @@ class Outcome:
 
 
 def server_environment(database_url: str, var_dir: Path) -> dict[str, str]:
-    keep = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "SAMHSA_DATA_DIR"}}
-    return {
-        **keep,
-        "DJANGO_SETTINGS_MODULE": "iopfinder.settings",
-        "DEBUG": "false",
-        "SECRET_KEY": Fernet.generate_key().decode() * 2,
-        "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": database_url,
-        "IOPFINDER_VAR_DIR": str(var_dir),
+    return production_environment(
+        database_url,
+        IOPFINDER_VAR_DIR=str(var_dir),
         # The benchmark is one client address; abuse limits are tested elsewhere.
-        "COVERAGE_RATE_LIMIT_PER_IP": "1000000",
-        "COVERAGE_RATE_LIMIT_PER_PHONE": "1000000",
-        "LOG_LEVEL": "WARNING",
-    }
+        COVERAGE_RATE_LIMIT_PER_IP="1000000",
+        COVERAGE_RATE_LIMIT_PER_PHONE="1000000",
+    )
 
 
 def submit_one(port: int, number: int) -> tuple[int, float, str]:
@@ -103,66 +92,31 @@ def stored_names(environment: dict[str, str]) -> list[str]:
         "import django, json; django.setup(); from intake.models import CoverageRequest; "
         "print(json.dumps(list(CoverageRequest.objects.values_list('full_name', flat=True))))"
     )
-    command = [PYTHON, "-c", script]
+    command = [sys.executable, "-c", script]
     done = subprocess.run(command, cwd=PROJECT, env=environment, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def wait_until_serving(port: int, server: subprocess.Popen) -> None:
-    for _ in range(300):
-        if server.poll() is not None:
-            raise RuntimeError("gunicorn exited during start-up")
-        try:
-            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-            connection.request("GET", "/helpline/")
-            connection.getresponse().read()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError("gunicorn did not start")
-
-
-def prepare_postgres(database: str) -> str | None:
-    try:
-        import psycopg
-
-        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{database}"')
-            connection.execute(f'CREATE DATABASE "{database}"')
-    except Exception as error:  # any failure means: no PostgreSQL here
-        print(f"postgresql: skipped ({error.__class__.__name__}: {error})")
-        return None
-    return POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + "/" + database
-
-
 def run_against(backend: str, database_url: str, var_dir: Path) -> bool:
     environment = server_environment(database_url, var_dir)
-    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=PROJECT, env=environment, check=True)
+    migrate = [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"]
+    subprocess.run(migrate, cwd=PROJECT, env=environment, check=True)
     port = PORTS[backend]
     log_path = var_dir / "gunicorn.log"
-    with log_path.open("w") as log:
-        server = subprocess.Popen(
-            [PYTHON, "-m", "gunicorn", "iopfinder.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}",
-             "--timeout", "120", "--backlog", "2048"],
-            cwd=PROJECT, env=environment, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        try:
-            wait_until_serving(port, server)
-            outcome = Outcome()
-            started = time.perf_counter()
-            with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
-                for status, latency, name in pool.map(lambda n: submit_one(port, n), range(SUBMISSIONS)):
-                    outcome.statuses.append(status)
-                    outcome.latencies.append(latency)
-                    if status == 302:
-                        outcome.accepted_names.append(name)
-            elapsed = time.perf_counter() - started
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-    server_log = log_path.read_text()
-    names = stored_names(environment)
-    return report(backend, outcome, names, elapsed, server_log)
+    with (
+        log_path.open("w") as log,
+        GunicornServer(environment, port, "/helpline/", log=log, options=("--timeout", "120", "--backlog", "2048")),
+    ):
+        outcome = Outcome()
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
+            for status, latency, name in pool.map(lambda n: submit_one(port, n), range(SUBMISSIONS)):
+                outcome.statuses.append(status)
+                outcome.latencies.append(latency)
+                if status == 302:
+                    outcome.accepted_names.append(name)
+        elapsed = time.perf_counter() - started
+    return report(backend, outcome, stored_names(environment), elapsed, log_path.read_text())
 
 
 def report(backend: str, outcome: Outcome, names: list[str], elapsed: float, server_log: str) -> bool:
@@ -177,7 +131,7 @@ def report(backend: str, outcome: Outcome, names: list[str], elapsed: float, ser
     other = sum(1 for status in outcome.statuses if status not in (302,) and status < 500)
     locked = server_log.count("database is locked")
     latencies = sorted(outcome.latencies)
-    p95 = latencies[int(0.95 * (len(latencies) - 1))] if latencies else 0.0
+    p95 = percentile(latencies, 0.95)
     ok = len(accepted) == SUBMISSIONS and not lost and not duplicated and not unexpected
     ok = ok and server_errors == 0 and locked == 0
     print(
@@ -195,7 +149,7 @@ def report(backend: str, outcome: Outcome, names: list[str], elapsed: float, ser
     return ok
 
 
-def main() -> None:
+def main() -> int:
     wanted = os.environ.get("INTAKE_BENCH_DATABASES", "sqlite,postgresql").split(",")
     results = []
     for backend in wanted:
@@ -204,14 +158,15 @@ def main() -> None:
             if backend == "sqlite":
                 results.append(run_against(backend, f"sqlite:///{var_dir / 'bench.sqlite3'}", var_dir))
             elif backend == "postgresql":
-                url = prepare_postgres("intake_bench")
+                url = fresh_postgres_database("intake_bench")
                 if url:
                     results.append(run_against(backend, url, var_dir))
+                else:
+                    print("postgresql: not reachable, skipped")
         finally:
             shutil.rmtree(var_dir, ignore_errors=True)
-    if not all(results):
-        raise SystemExit("intake load benchmark: some checks failed (see above)")
+    return 0 if all(results) else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

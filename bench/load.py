@@ -8,6 +8,7 @@ each with IOP and one of two payment filters), spread over the run.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
@@ -15,11 +16,14 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
+from typing import IO
 
 from bench.common import BENCH_DIR, PROJECT
-from bench.search_speed import ZIPS
+from bench.search_speed import DATABASE_PREFIX, ZIPS
 
 CONNECTIONS = 16
+# The real 2023 directory, in the scratch databases bench.search_speed fills too.
+REAL_DIRECTORY = f"{DATABASE_PREFIX}_real"
 PAYMENTS = ("medicaid", "private")
 
 
@@ -37,14 +41,26 @@ def prepare_database(database_url: str) -> None:
 
 
 class GunicornServer:
-    """gunicorn, 2 sync workers, serving the app for as long as the `with` block runs."""
+    """gunicorn, 2 sync workers, serving the app for as long as the `with` block runs.
 
-    def __init__(self, environment: dict[str, str], port: int, ready_path: str) -> None:
+    `log`: a file for the server's output (else the terminal); `options`: more gunicorn options.
+    """
+
+    def __init__(
+        self, environment: dict[str, str], port: int, ready_path: str, *, log: IO | None = None, options: tuple = ()
+    ) -> None:
         self.environment, self.port, self.ready_path = environment, port, ready_path
+        self.log, self.options = log, options
 
     def __enter__(self) -> GunicornServer:
         command = [sys.executable, "-m", "gunicorn", "iopfinder.wsgi", "-w", "2", "-b", f"127.0.0.1:{self.port}"]
-        self.process = subprocess.Popen([*command, "--log-level", "warning"], cwd=PROJECT, env=self.environment)
+        self.process = subprocess.Popen(
+            [*command, "--log-level", "warning", *self.options],
+            cwd=PROJECT,
+            env=self.environment,
+            stdout=self.log,
+            stderr=subprocess.STDOUT if self.log else None,
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -84,7 +100,7 @@ def requests_per_second(port: int, paths: list[str], seconds: int) -> float:
 def _rotation_script(paths: list[str]) -> Path:
     """A wrk Lua script that asks for each path in turn (each wrk thread starts at its own place)."""
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    script = BENCH_DIR / f"rotation-{abs(hash(tuple(paths)))}.lua"
+    script = BENCH_DIR / f"rotation-{hashlib.sha256(chr(10).join(paths).encode()).hexdigest()[:12]}.lua"
     quoted = ",\n".join(f'  "{path}"' for path in paths)
     script.write_text(
         f"local paths = {{\n{quoted}\n}}\n"

@@ -22,7 +22,7 @@ import sys
 import urllib.request
 
 from bench.common import database_urls, production_environment
-from bench.load import GunicornServer, prepare_database, requests_per_second, search_mix
+from bench.load import REAL_DIRECTORY, GunicornServer, prepare_database, requests_per_second, search_mix
 
 PORT = int(os.environ.get("BENCH_PORT", "8103"))
 SECONDS = int(os.environ.get("BENCH_SECONDS", "15"))
@@ -48,7 +48,7 @@ def main() -> int:
         print("wrk is not installed (Debian: apt-get install wrk); skipping the page load benchmark")
         return 1
     missed = 0
-    for backend, url in database_urls("iopfinder_bench_search_real").items():
+    for backend, url in database_urls(REAL_DIRECTORY).items():
         prepare_database(url)
         rates = {}
         for page_cache in (True, False):
