@@ -16,21 +16,23 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, JsonResponse
 from django.utils.translation import gettext as _
 
+from api.errors import error_body
 from api.hsds import mapping
+from api.search_params import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from directory.forms import MAX_PAGE
 from directory.models import Facility
-from directory.search import SearchQuery, search_facilities
+from directory.search import RADIUS_CHOICES, SearchQuery, search_facilities
 from directory.search.location import Location, resolve_location
 
 HSDS_VERSION = "3.0"
 HSDS_PROFILE = "https://openreferral.org/"  # no profile: plain HSDS
 HSDS_OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
-DEFAULT_PER_PAGE = 20
-MAX_PER_PAGE = 100
-MAX_PAGE = 100_000
+# The same page sizes as /api/v1/facilities, and the search form's last page.
+DEFAULT_PER_PAGE, MAX_PER_PAGE = DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 PROXIMITY = re.compile(r"^\d{1,6}(?:\.\d+)?$")
 METRES_PER_MILE = 1609.344
-# As far as the site's widest radius, 100 miles: no request can ask for more work than a page search.
-MAX_PROXIMITY_METRES = 160_934
+# As far as the site's widest radius: no request can ask for more work than a page search.
+MAX_PROXIMITY_METRES = round(max(RADIUS_CHOICES) * METRES_PER_MILE)
 POSTCODE = re.compile(r"^\d{5}$")
 
 
@@ -52,7 +54,15 @@ def hsds_response(body: dict[str, Any]) -> JsonResponse:
 
 
 def _error(message: str, status: int = 400) -> JsonResponse:
-    return JsonResponse({"error": "invalid_query" if status == 400 else "not_found", "message": message}, status=status)
+    return JsonResponse(error_body("invalid_query" if status == 400 else "not_found", message), status=status)
+
+
+def _page_params(request: HttpRequest) -> tuple[int, int]:
+    """(page, per_page) from the query; BadParameter when either is not a whole number in range."""
+    return (
+        _positive_int(request, "page", 1, MAX_PAGE),
+        _positive_int(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE),
+    )
 
 
 def _positive_int(request: HttpRequest, name: str, default: int, maximum: int) -> int:
@@ -80,8 +90,7 @@ def envelope(total: int, page: int, per_page: int, contents: list[dict[str, Any]
 
 def _paged(request: HttpRequest, facilities: QuerySet[Facility], build: Callable[[Facility], dict]) -> JsonResponse:
     try:
-        page = _positive_int(request, "page", 1, MAX_PAGE)
-        per_page = _positive_int(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
+        page, per_page = _page_params(request)
     except BadParameter as error:
         return _error(str(error))
     total = facilities.count()
@@ -156,8 +165,7 @@ def _near(request: HttpRequest, postcode: str, proximity: str) -> JsonResponse:
     if not isinstance(centre, Location) or centre.point is None:
         return _error(_("We could not find the ZIP code %(zip)s.") % {"zip": postcode})
     try:
-        page = _positive_int(request, "page", 1, MAX_PAGE)
-        per_page = _positive_int(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE)
+        page, per_page = _page_params(request)
     except BadParameter as error:
         return _error(str(error))
     query = SearchQuery(

@@ -14,7 +14,7 @@ from html import escape
 from django import template
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from directory.forms import PanelGroup
@@ -28,11 +28,13 @@ register = template.Library()
 @register.simple_tag
 def filter_checkboxes(group: PanelGroup) -> SafeString:
     language = get_language()
-    programs = escape(_("programs"))
+    # Singular and plural once per page ("1 program", "2 programs"; "1 programa" in Spanish).
+    one, many = escape(ngettext("program", "programs", 1)), escape(ngettext("program", "programs", 2))
     rows = []
     for option in group.options:
         count = (
-            f' <span class="count">({option.count}<span class="visually-hidden"> {programs}</span>)</span>'
+            f' <span class="count">({option.count}<span class="visually-hidden">'
+            f" {one if option.count == 1 else many}</span>)</span>"
             if option.count is not None
             else ""
         )

@@ -194,3 +194,16 @@ def _as_query(params):
     for key, value in params:
         query.setdefault(key, []).append(value)
     return query
+
+
+@pytest.mark.parametrize(("language", "one", "many"), [("en", "program", "programs"), ("es", "programa", "programas")])
+def test_filter_counts_say_program_or_programs_as_the_number_asks(client, settings, language, one, many):
+    import re
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    counts = []
+    for where in ("59001", "82001", "77002"):
+        body = client.get("/search/", {"where": where, "radius": "100"}).content.decode()
+        counts += re.findall(r'\((\d+)<span class="visually-hidden"> (\w+)</span>\)', body)
+    assert {word for number, word in counts if number == "1"} == {one}
+    assert {word for number, word in counts if number != "1"} == {many}
