@@ -32,7 +32,7 @@ from api.schemas import (
 from api.search_params import MAX_PAGE_SIZE, ApiSearch, run_search
 from directory.forms import MAX_PAGE
 from directory.models import CoordinatePrecision, Dataset, Facility
-from directory.phones import parse_phone
+from directory.phones import MAIN, parse_phone
 from directory.search import RADIUS_CHOICES, SearchResult
 from directory.search.filters import STATIC_GROUPS, TAG_GROUPS, label_text
 from directory.search.selector import Hit
@@ -165,7 +165,7 @@ def facility_summary(hit: Hit, tags: dict[int, Tag] | None = None) -> FacilitySu
         program_name=facility.program_name,
         display_name=facility.display_name,
         address=_address(facility),
-        phone=_phone("main", facility.phone) if facility.phone else None,
+        phone=_phone(MAIN, facility.phone) if facility.phone else None,
         latitude=facility.latitude,
         longitude=facility.longitude,
         coordinate_precision=facility.coordinate_precision,
@@ -190,9 +190,7 @@ def detail(request: HttpRequest, id: str) -> FacilityDetail:
         raise NotFound(f"No facility has the id {id[:40]!r}.")
     if not facility.published:
         raise Unpublished(facility)
-    phones = [_phone("main", facility.phone)] if facility.phone else []
-    phones += [_phone("intake", raw) for raw in facility.intake_phones if raw]
-    phones += [_phone("hotline", facility.hotline)] if facility.hotline else []
+    phones = [_phone(kind, raw) for kind, raw in facility.phone_numbers()]
     return FacilityDetail(
         id=facility.public_id,
         name=facility.name,

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.bands import band_of
 from directory.legend_names import CATEGORY, SERVICE, legend_name
+from directory.phones import HOTLINE, INTAKE, MAIN
 from directory.service_mask import MASK_WORDS, bits_of, join_words
 
 
@@ -193,6 +194,11 @@ class Facility(models.Model):
 
     def get_absolute_url(self) -> str:
         return _facility_url_pattern().replace(_PUBLIC_ID_PLACEHOLDER, self.public_id)
+
+    def phone_numbers(self) -> list[tuple[str, str]]:
+        """(kind, number as the source wrote it) for each line it lists: main, then intake, then hotline."""
+        numbers = [(MAIN, self.phone), *((INTAKE, raw) for raw in self.intake_phones), (HOTLINE, self.hotline)]
+        return [(kind, raw) for kind, raw in numbers if raw]
 
     @property
     def display_name(self) -> str:

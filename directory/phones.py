@@ -6,6 +6,7 @@ display, so an import never spends time on them and nothing is lost.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -17,6 +18,12 @@ class Phone:
     raw: str
     display: str
     tel: str  # an RFC 3966 tel: URI, extension included, or "" when undiallable
+    line: str = ""  # the number without its extension, as the source wrote it
+    extension: str = ""
+
+
+# A facility's numbers, in the order its page lists them.
+MAIN, INTAKE, HOTLINE = "main", "intake", "hotline"
 
 
 @lru_cache(maxsize=4096)
@@ -24,9 +31,16 @@ def parse_phone(raw: str) -> Phone:
     try:
         number = phonenumbers.parse(raw, "US")
     except phonenumbers.NumberParseException:
-        return Phone(raw, raw, "")
+        return Phone(raw, raw, "", raw)
     if not phonenumbers.is_possible_number(number):
-        return Phone(raw, raw, "")
+        return Phone(raw, raw, "", raw)
     display = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     tel = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.RFC3966)
-    return Phone(raw, display, tel)
+    extension = number.extension or ""
+    return Phone(raw, display, tel, _without_extension(raw) if extension else raw, extension)
+
+
+def _without_extension(raw: str) -> str:
+    """The source's text up to where its extension starts ("928-783-9362 x101" -> "928-783-9362")."""
+    marker = re.search(r"\s*(?:x|ext\.?|extension|#)\s*\d+\s*$", raw, re.IGNORECASE)
+    return raw[: marker.start()] if marker else raw

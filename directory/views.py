@@ -8,9 +8,11 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from directory.forms import SearchForm, filter_panel
 from directory.models import Facility
+from directory.phones import HOTLINE, INTAKE, MAIN, parse_phone
 from directory.search import RADIUS_CHOICES, search_facilities
 from directory.search.location import Location, LocationNotFound
 from directory.selectors import directory_overview, directory_version, facility_services
@@ -84,6 +86,9 @@ def search_cache_key(request: HttpRequest) -> str:
     return f"search:{directory_version()}:{get_language()}:{digest}"
 
 
+PHONE_LABELS = {MAIN: _lazy("Main phone"), INTAKE: _lazy("Intake"), HOTLINE: _lazy("Hotline")}
+
+
 def facility_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     facility = get_object_or_404(Facility, public_id=public_id)
     if not facility.published:
@@ -92,6 +97,7 @@ def facility_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     address = f"{facility.street1}, {facility.city}, {facility.state} {facility.zip_code}"
     context = {
         "facility": facility,
+        "phones": [(PHONE_LABELS[kind], parse_phone(raw)) for kind, raw in facility.phone_numbers()],
         "service_groups": facility_services(facility),
         "contact_email": settings.CONTACT_EMAIL,
         "report_subject": f"{_('Problem with listing')} {facility.public_id}: {facility.display_name}",

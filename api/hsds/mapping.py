@@ -10,11 +10,11 @@ whose parent is its legend category.
 
 from __future__ import annotations
 
-import re
 import uuid
 from typing import Any
 
 from directory.models import Facility
+from directory.phones import parse_phone
 from directory.search.legend import LegendCode, legend
 
 NAMESPACE = uuid.UUID("6f3c1d2e-9a41-5b7e-8c55-1f0e2a3b4c5d")
@@ -25,7 +25,6 @@ TAXONOMY_URI = (
 # Legend codes that name a language we can also give an ISO 639 code for.
 LANGUAGE_CODES = {"SP": ("Spanish", "es"), "AH": ("American Sign Language", "ase")}
 OTHER_LANGUAGES_CATEGORY = "OL"
-_EXTENSION = re.compile(r"\s*(?:x|ext\.?|extension)\s*(\d+)\s*$", re.IGNORECASE)
 
 
 def hsds_id(kind: str, key: str) -> str:
@@ -108,17 +107,15 @@ def service_at_location(
 
 
 def phones(facility: Facility, *, service_id: str) -> list[dict[str, Any]]:
-    numbers = [("main", facility.phone)] + [("intake", raw) for raw in facility.intake_phones]
-    numbers += [("hotline", facility.hotline)] if facility.hotline else []
-    found = []
-    for index, (kind, raw) in enumerate(number for number in numbers if number[1]):
-        match = _EXTENSION.search(raw)
+    found: list[dict[str, Any]] = []
+    for index, (kind, raw) in enumerate(facility.phone_numbers()):
+        phone = parse_phone(raw)
         found.append(
             {
                 "id": hsds_id("phone", f"{facility.public_id}:{index}"),
                 "service_id": service_id,
-                "number": raw[: match.start()] if match else raw,
-                "extension": int(match.group(1)) if match else None,
+                "number": phone.line,
+                "extension": int(phone.extension) if phone.extension else None,
                 "type": "voice",
                 "description": kind,
                 "languages": [],

@@ -20,3 +20,29 @@ def test_directory_numbers_are_shown_and_dialled_with_their_extension(raw, displ
 def test_an_undiallable_number_is_shown_as_given_without_a_link(raw):
     phone = parse_phone(raw)
     assert (phone.display, phone.tel) == (raw, "")
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "extension"),
+    [
+        ("928-783-9362 x101", "928-783-9362", "101"),
+        ("(205) 216-0200 ext. 7", "(205) 216-0200", "7"),
+        ("205-216-0200", "205-216-0200", ""),
+    ],
+)
+def test_a_number_is_split_into_its_line_and_its_extension(raw, line, extension):
+    phone = parse_phone(raw)
+    assert (phone.line, phone.extension) == (line, extension)
+
+
+@pytest.mark.django_db
+def test_a_facility_lists_its_lines_main_first_then_intake_then_hotline():
+    from directory.models import Facility
+
+    facility = Facility(phone="205-216-0200", intake_phones=["205-216-0201", ""], hotline="800-662-4357")
+    assert facility.phone_numbers() == [
+        ("main", "205-216-0200"),
+        ("intake", "205-216-0201"),
+        ("hotline", "800-662-4357"),
+    ]
+    assert Facility(phone="", intake_phones=[], hotline="").phone_numbers() == []
