@@ -1,3 +1,4 @@
+import dataclasses
 import hashlib
 from urllib.parse import urlencode
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from directory.forms import SearchForm, filter_panel
 from directory.models import Facility
 from directory.phones import HOTLINE, INTAKE, MAIN, parse_phone
-from directory.search import RADIUS_CHOICES, search_facilities
+from directory.search import RADIUS_CHOICES, SearchQuery, search_facilities
 from directory.search.location import Location, LocationNotFound
 from directory.selectors import directory_overview, directory_version, facility_services
 from directory.structured_data import facility_json_ld
@@ -68,9 +69,19 @@ def _render_search(request: HttpRequest) -> tuple[int, str, str]:
         return 200, "", body
     result = search_facilities(form.search_query(location))
     context["panel"] = filter_panel(form, result.facets)
-    wider = [miles for miles in RADIUS_CHOICES if miles > result.query.radius_miles] if location.point else []
-    context |= {"location": location, "result": result, "wider_radius": wider[0] if wider else None}
+    wider = _nearest_radius_with_results(result.query) if not result.total and location.point else None
+    context |= {"location": location, "result": result, "wider_radius": wider}
     return 200, _page_title(location), render_to_string(template, context, request)
+
+
+def _nearest_radius_with_results(query: SearchQuery) -> int | None:
+    """The smallest wider radius that finds something, so "search wider" never leads to another empty page."""
+    for miles in RADIUS_CHOICES:
+        if miles > query.radius_miles:
+            wider = dataclasses.replace(query, radius_miles=miles, page=1, page_size=1, with_facets=False)
+            if search_facilities(wider).total:
+                return miles
+    return None
 
 
 def _page_title(location: Location) -> str:

@@ -56,12 +56,13 @@ def test_filtering_without_javascript_submits_the_form(browser: Browser, live_se
 
 
 def test_no_results_lead_to_a_wider_radius(page: Page, live_server, axe_violations):
-    page.goto(live_server.url + "/search/?where=59001&radius=5&care=hospital&pay=free")
+    page.goto(live_server.url + "/search/?where=59001&radius=5&care=iop")
     expect(page.locator(".results-count")).to_contain_text("0 programs")
     assert axe_violations(page) == []
-    page.get_by_role("link", name="Search within 10 miles").click()
-    expect(page).to_have_url(re.compile(r"radius=10"))
-    expect(page.locator("#id_radius")).to_have_value("10")
+    page.get_by_role("link", name="Search within 25 miles").click()
+    expect(page).to_have_url(re.compile(r"radius=25"))
+    expect(page.locator("#id_radius")).to_have_value("25")
+    expect(page.locator("li.hit").first).to_be_visible()
 
 
 def test_an_unknown_place_gets_suggestions_that_search(page: Page, live_server, axe_violations):

@@ -151,12 +151,31 @@ def test_sql_or_script_in_any_parameter_gets_a_clear_page(client, field, value):
     assert b"<script>alert(1)</script>" not in response.content
 
 
-def test_no_results_offer_a_wider_radius_telehealth_and_other_levels_of_care(client):
+def test_no_results_offer_the_nearest_radius_that_finds_programs_and_telehealth(client):
+    # IOP near Roundup, MT: none within 5 or 10 miles, the first within 25.
+    params = {"where": "59001", "radius": "5", "care": "iop"}
+    response = client.get("/search/", params)
+    body = response.content.decode()
+    assert response.context["result"].total == 0
+    assert client.get("/search/", {**params, "radius": "10"}).context["result"].total == 0
+    assert client.get("/search/", {**params, "radius": "25"}).context["result"].total > 0
+    assert "Search within 25 miles" in body and "Search within 10 miles" not in body
+    assert "offer telehealth" in body
+
+
+def test_no_results_anywhere_near_offer_no_wider_radius(client):
     response = client.get("/search/", {"where": "59001", "radius": "5", "care": "hospital", "pay": "free"})
     body = response.content.decode()
     assert response.context["result"].total == 0
-    assert "Search within 10 miles" in body
+    assert "Search within" not in body
     assert "offer telehealth" in body
+
+
+def test_no_results_with_telehealth_chosen_do_not_offer_telehealth_again(client):
+    params = {"where": "59001", "radius": "5", "care": "hospital", "pay": "military", "tele": "yes"}
+    response = client.get("/search/", params)
+    assert response.context["result"].total == 0
+    assert "offer telehealth" not in response.content.decode()
 
 
 def test_the_results_page_without_a_place_asks_for_one(client):
