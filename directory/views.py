@@ -7,9 +7,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from directory.forms import SearchForm, filter_panel
 from directory.models import Facility
@@ -97,7 +96,7 @@ def search_cache_key(request: HttpRequest) -> str:
     return f"search:{directory_version()}:{get_language()}:{digest}"
 
 
-PHONE_LABELS = {MAIN: _lazy("Main phone"), INTAKE: _lazy("Intake"), HOTLINE: _lazy("Hotline")}
+PHONE_LABELS = {MAIN: gettext_lazy("Main phone"), INTAKE: gettext_lazy("Intake"), HOTLINE: gettext_lazy("Hotline")}
 
 
 def facility_detail(request: HttpRequest, public_id: str) -> HttpResponse:

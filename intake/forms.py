@@ -39,7 +39,8 @@ class CoverageRequestForm(AccessibleErrorsMixin, forms.Form):
     )
     date_of_birth = forms.DateField(
         label=_("Date of birth"),
-        help_text=_("For example 1984-03-27. Insurers need it to find your plan."),
+        # No example format here: the browser's date picker shows its own (mm/dd/yyyy in the US).
+        help_text=_("Insurers need it to find your plan."),
         input_formats=["%Y-%m-%d", "%m/%d/%Y", "%m-%d-%Y"],
         widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
         error_messages={
