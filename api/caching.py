@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpRespons
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
-from imports.models import ImportRun
+from imports.latest import latest_import
 
 # Bump when the shape of the answers changes, so old cached copies stop matching.
 REPRESENTATION_VERSION = "1"
@@ -33,13 +33,8 @@ class DataVersion:
 
 
 def data_version(request: HttpRequest) -> DataVersion:
-    latest = (
-        ImportRun.objects.filter(status=ImportRun.Status.SUCCEEDED)
-        .order_by("-finished_at", "-id")
-        .values_list("pk", "finished_at")
-        .first()
-    )
-    pk, finished = latest if latest else (0, None)
+    latest = latest_import()
+    pk, finished = latest.import_id, latest.finished_at
     language = getattr(request, "LANGUAGE_CODE", "")
     seed = f"{REPRESENTATION_VERSION}:{pk}:{finished.isoformat() if finished else ''}:{language}"
     return DataVersion(f'W/"{hashlib.sha256(seed.encode()).hexdigest()[:32]}"', finished)

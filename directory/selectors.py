@@ -9,6 +9,7 @@ from django.db.models import Count, F, Q
 
 from directory.models import Dataset, Facility, Service, ServiceCategory
 from directory.service_mask import WORD_BITS, split_words
+from imports.latest import latest_import
 from imports.models import ImportRun
 
 IOP_CODE = "OIT"
@@ -40,11 +41,11 @@ class Overview:
 
 def directory_overview() -> Overview:
     """Counts for the home page; cached until the next import."""
-    latest = ImportRun.objects.filter(status=ImportRun.Status.SUCCEEDED).order_by("-finished_at").first()
-    key = f"directory-overview:{latest.pk if latest else 0}"
+    version = latest_import().import_id
+    key = f"directory-overview:{version}"
     overview = cache.get(key)
     if overview is None:
-        overview = _count_directory(latest)
+        overview = _count_directory(ImportRun.objects.filter(pk=version).first())
         cache.set(key, overview, 3600)
     return overview
 
@@ -74,12 +75,7 @@ def _count_directory(latest: ImportRun | None) -> Overview:
 
 def directory_version() -> int:
     """Changes with every successful import, so caches of search pages start afresh."""
-
-    def latest() -> int:
-        runs = ImportRun.objects.filter(status=ImportRun.Status.SUCCEEDED).order_by("-pk")
-        return runs.values_list("pk", flat=True).first() or 0
-
-    return int(cache.get_or_set("directory-version", latest, 60) or 0)
+    return latest_import().import_id
 
 
 def sample_data_served() -> bool:

@@ -1,6 +1,6 @@
 """The record of each import: what was read, what changed, what was refused."""
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,6 +40,16 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"Import #{self.pk} of {self.source} ({self.status})"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        if self.status == self.Status.SUCCEEDED:
+            from imports.latest import forget_latest_import
+
+            # Now for this process, and again once committed, in case a request
+            # cached the previous edition in between.
+            forget_latest_import()
+            transaction.on_commit(forget_latest_import)
 
     @property
     def accepted(self) -> int:
