@@ -81,8 +81,9 @@ def _default_language():
 def empty_directory(db):
     """The database as a new site has it: ZIP places, but no listings or imports."""
     from directory.models import Facility, Service, ServiceCategory
-    from imports.models import ImportRun
+    from imports.models import ImportRun, SourceRecord
 
+    SourceRecord.objects.all().delete()
     Facility.objects.all().delete()
     Service.objects.all().delete()
     ServiceCategory.objects.all().delete()

@@ -1,10 +1,10 @@
 """Validators for every public API answer, from the latest successful import.
 
-The directory changes only when an import succeeds, so that import's id and
-finish time identify every representation the API can give: an ETag built
-from them (with the language, as labels are translated) lets a client
-revalidate for free, and a matching request is answered 304 before any
-search runs.
+The directory's revision token (directory.revision) changes with every write
+to it, an import or a staff correction, so it identifies every representation
+the API can give: an ETag built from it (with the language, as labels are
+translated) lets a client revalidate for free, and a matching request is
+answered 304 before any search runs. Last-Modified is the latest import's end.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpRespons
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
+from directory.revision import directory_revision
 from imports.latest import latest_import
 
 # Bump when the shape of the answers changes, so old cached copies stop matching.
@@ -33,10 +34,9 @@ class DataVersion:
 
 
 def data_version(request: HttpRequest) -> DataVersion:
-    latest = latest_import()
-    pk, finished = latest.import_id, latest.finished_at
+    finished = latest_import().finished_at
     language = getattr(request, "LANGUAGE_CODE", "")
-    seed = f"{REPRESENTATION_VERSION}:{pk}:{finished.isoformat() if finished else ''}:{language}"
+    seed = f"{REPRESENTATION_VERSION}:{directory_revision()}:{language}"
     return DataVersion(f'W/"{hashlib.sha256(seed.encode()).hexdigest()[:32]}"', finished)
 
 

@@ -20,6 +20,7 @@ from api.schemas import (
     FacilityDetail,
     FacilitySearchResult,
     FacilitySummary,
+    FactGroupSource,
     Gone,
     PhoneNumber,
     ResolvedLocation,
@@ -33,6 +34,7 @@ from api.search_params import MAX_PAGE_SIZE, ApiSearch, run_search
 from directory.forms import MAX_PAGE
 from directory.models import CoordinatePrecision, Dataset, Facility
 from directory.phones import MAIN, parse_phone
+from directory.provenance import fact_dates
 from directory.search import RADIUS_CHOICES, SearchResult
 from directory.search.filters import STATIC_GROUPS, TAG_GROUPS, label_text
 from directory.search.selector import Hit
@@ -223,6 +225,17 @@ def detail(request: HttpRequest, id: str) -> FacilityDetail:
             last_seen_edition=facility.last_seen_edition,
             updated_at=facility.updated_at,
         ),
+        facts=[
+            FactGroupSource(
+                group=fact.group,
+                label=str(fact.label),
+                sources=list(fact.sources),
+                confirmed=fact.confirmed,
+                corrected=fact.corrected,
+                under_review=fact.flagged,
+            )
+            for fact in fact_dates(facility)
+        ],
         url=facility.get_absolute_url(),
     )
 

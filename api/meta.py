@@ -27,11 +27,22 @@ class Counts(Schema):
     service_categories: int
 
 
+class DataSource(Schema):
+    dataset: str = Field(description="samhsa-nd (the national directory), findtreatment, or sample.")
+    edition: int | None
+    imported_at: datetime | None
+    sha256: str | None = Field(description="SHA-256 of the imported file.")
+
+
 class Meta(Schema):
-    edition: int | None = Field(description="The directory edition last imported; null before any import.")
+    edition: int | None = Field(
+        description="The directory's edition: the newest national directory edition imported (an older or partial "
+        "file never lowers it); null before any import."
+    )
     dataset: str | None
-    imported_at: datetime | None = Field(description="When the last successful import finished.")
-    source_sha256: str | None = Field(description="SHA-256 of the imported file.")
+    imported_at: datetime | None = Field(description="When that edition's import finished.")
+    source_sha256: str | None = Field(description="SHA-256 of that edition's file.")
+    sources: list[DataSource] = Field(description="Each dataset the directory is made of, at its newest import.")
     counts: Counts
     attribution: str
 
@@ -43,12 +54,16 @@ class Health(Schema):
 @router.get("/meta", response={200: Meta, 429: ApiError}, summary="Data edition, import time and counts")
 def meta(request: HttpRequest) -> Meta:
     overview = directory_overview()
-    latest = overview.latest_import
+    latest = overview.edition_import
     return Meta(
         edition=latest.edition if latest else None,
         dataset=latest.dataset or None if latest else None,
         imported_at=latest.finished_at if latest else None,
         source_sha256=latest.sha256 or None if latest else None,
+        sources=[
+            DataSource(dataset=run.dataset, edition=run.edition, imported_at=run.finished_at, sha256=run.sha256 or None)
+            for run in overview.sources
+        ],
         counts=Counts(
             listings=overview.listings,
             iop=overview.iop,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from ninja import Field
 from pydantic import BaseModel
@@ -145,6 +145,17 @@ class Source(Schema):
     updated_at: datetime
 
 
+class FactGroupSource(Schema):
+    group: str = Field(description="`name`, `address`, `phones`, `website` or `services`.")
+    label: str
+    sources: list[str] = Field(description="Where these facts come from, e.g. `SAMHSA National Directory 2023`.")
+    confirmed: date | None = Field(description="When the oldest of these facts was last confirmed by its source.")
+    corrected: bool = Field(description="A reviewed correction holds at least one of these facts.")
+    under_review: bool = Field(
+        description="A newer source disagrees with a correction and a reviewer has yet to decide."
+    )
+
+
 class FacilityDetail(Schema):
     id: str
     name: str
@@ -156,6 +167,7 @@ class FacilityDetail(Schema):
     coordinates: Coordinates
     services: list[ServiceCategoryOut] = Field(description="Every service offered, grouped by category.")
     source: Source
+    facts: list[FactGroupSource] = Field(description="Each group of facts with its sources and confirmation date.")
     url: str
 
 

@@ -79,6 +79,7 @@ def add_synthetic_facilities(total: int) -> None:
 
     from directory.bands import band_of
     from directory.models import Dataset, Facility, Place
+    from directory.service_mask import SERVICE_COLUMNS
 
     have = Facility.objects.filter(published=True).count()
     if have >= total:
@@ -86,7 +87,7 @@ def add_synthetic_facilities(total: int) -> None:
     real = list(
         Facility.objects.filter(dataset=Dataset.NATIONAL_DIRECTORY)
         .order_by("pk")
-        .values_list("zip_code", "services_0", "services_1", "services_2", "services_3", "state", "city")
+        .values_list("zip_code", *SERVICE_COLUMNS, "state", "city")
     )
     centres = dict(Place.objects.filter(zip_code__in={r[0] for r in real}).values_list("zip_code", "latitude"))
     centres_lon = dict(Place.objects.filter(zip_code__in={r[0] for r in real}).values_list("zip_code", "longitude"))
@@ -96,19 +97,19 @@ def add_synthetic_facilities(total: int) -> None:
     columns = [
         "public_id", "dataset", "identity_key", "content_hash", "name", "program_name", "street1", "street2", "city",
         "state", "zip_code", "phone", "intake_phones", "hotline", "website", "latitude", "longitude",
-        "longitude_band", "coordinate_precision", "services_0", "services_1", "services_2", "services_3", "published",
+        "longitude_band", "coordinate_precision", *SERVICE_COLUMNS, "published",
         "edition", "first_seen_edition", "last_seen_edition", "updated_at",
     ]  # fmt: skip
 
     def rows(start: int, stop: int):
         for i in range(start, stop):
-            zip_code, s0, s1, s2, s3, state, city = rng.choice(real)
+            zip_code, *words, state, city = rng.choice(real)
             # About 3 miles of spread around the ZIP centre.
             lat = centres[zip_code] + rng.gauss(0, 0.04)
             lon = centres_lon[zip_code] + rng.gauss(0, 0.05)
             yield (
                 f"syn{i:09d}", Dataset.SAMPLE, f"synthetic-{i}", "", f"Synthetic program {i}", "", "1 Main Street",
-                "", city, state, zip_code, "555-555-0100", "[]", "", "", lat, lon, band_of(lon), "zip", s0, s1, s2, s3,
+                "", city, state, zip_code, "555-555-0100", "[]", "", "", lat, lon, band_of(lon), "zip", *words,
                 True, 2023, 2023, 2023, now,
             )  # fmt: skip
 

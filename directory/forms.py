@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.search import DEFAULT_RADIUS, RADIUS_CHOICES, SearchQuery
 from directory.search.filters import DEFAULT_CARE, FilterGroup, filter_groups
+from directory.search.legend import legend
 from directory.search.location import Location, LocationNotFound, point_location, resolve_location
 
 if TYPE_CHECKING:
@@ -140,12 +141,15 @@ def filter_panel(form: SearchForm, facets: list | None = None) -> list[PanelGrou
     """The filter checkboxes as the page shows them: chosen or not, with counts when there are results."""
     counts = {(f.group.key, o.option.key): o.count for f in facets or [] for o in f.options}
     data = form.data if isinstance(form.data, QueryDict) else _with_defaults(QueryDict())
+    known_codes = legend().by_code
     panel = []
     for group in form.groups:
         chosen = set(data.getlist(group.key))
+        # An option whose codes no loaded source uses (DBT before a FindTreatment import) could only find nothing.
         options = [
             PanelOption(group.key, o.key, o.label, counts.get((group.key, o.key)), o.key in chosen)
             for o in group.options
+            if o.key in chosen or any(code in known_codes for code in o.codes)
         ]
         panel.append(PanelGroup(group, options))
     return panel

@@ -146,6 +146,15 @@ class Facility(models.Model):
     services_1 = models.BigIntegerField(default=0)
     services_2 = models.BigIntegerField(default=0)
     services_3 = models.BigIntegerField(default=0)
+    services_4 = models.BigIntegerField(default=0)
+    services_5 = models.BigIntegerField(default=0)
+
+    # Where each published fact comes from and when it was last confirmed, by
+    # field name (directory.provenance); empty until an import records it.
+    provenance = models.JSONField(null=True, blank=True, editable=False)
+    # Fields a newer source disagrees on while a reviewed correction holds
+    # them: field name -> what that source said (directory.provenance).
+    review_flags = models.JSONField(null=True, blank=True, editable=False)
 
     published = models.BooleanField(default=True)
     edition = models.PositiveSmallIntegerField(help_text="Edition the current details come from.")
@@ -175,6 +184,8 @@ class Facility(models.Model):
                     "services_1",
                     "services_2",
                     "services_3",
+                    "services_4",
+                    "services_5",
                 ],
                 include=["id"],
                 name="facility_search",

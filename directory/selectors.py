@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Count, F, Q
 
 from directory.models import Dataset, Facility, Service, ServiceCategory
+from directory.revision import cached_on_revision
 from directory.service_mask import WORD_BITS, split_words
-from imports.latest import latest_import
 from imports.models import ImportRun
 
 IOP_CODE = "OIT"
@@ -36,21 +35,29 @@ class Overview:
     listings: int
     iop: int
     states: list[StateCount]
-    latest_import: ImportRun | None
+    # The import that gives the directory its edition: the newest edition of
+    # the national directory, so an older or partial file never lowers it.
+    edition_import: ImportRun | None
+    # Every source the directory is made of: each dataset's newest edition imported.
+    sources: list[ImportRun]
 
 
 def directory_overview() -> Overview:
-    """Counts for the home page; cached until the next import."""
-    version = latest_import().import_id
-    key = f"directory-overview:{version}"
-    overview = cache.get(key)
-    if overview is None:
-        overview = _count_directory(ImportRun.objects.filter(pk=version).first())
-        cache.set(key, overview, 3600)
-    return overview
+    """Counts for the home page; cached until the directory changes."""
+    return cached_on_revision("directory-overview", _count_directory)
 
 
-def _count_directory(latest: ImportRun | None) -> Overview:
+def directory_sources() -> list[ImportRun]:
+    """Each dataset's newest successful import (newest edition first, then newest run), the directory first."""
+    runs = ImportRun.objects.filter(status=ImportRun.Status.SUCCEEDED).exclude(dataset="")
+    newest: dict[str, ImportRun] = {}
+    for run in runs.order_by("-edition", "-finished_at", "-pk"):
+        newest.setdefault(run.dataset, run)
+    order: list[str] = [Dataset.NATIONAL_DIRECTORY, Dataset.FINDTREATMENT, Dataset.SAMPLE]
+    return sorted(newest.values(), key=lambda run: order.index(run.dataset) if run.dataset in order else len(order))
+
+
+def _count_directory() -> Overview:
     published = Facility.objects.filter(published=True)
     iop = service_word(IOP_CODE)
     if iop is None:
@@ -65,24 +72,19 @@ def _count_directory(latest: ImportRun | None) -> Overview:
             .order_by("state")
         )
         states = [StateCount(row["state"], row["listings"], row["iop"]) for row in rows]
+    sources = directory_sources()
     return Overview(
         listings=sum(s.listings for s in states),
         iop=sum(s.iop for s in states),
         states=states,
-        latest_import=latest,
+        edition_import=sources[0] if sources else None,
+        sources=sources,
     )
 
 
-def directory_version() -> int:
-    """Changes with every successful import, so caches of search pages start afresh."""
-    return latest_import().import_id
-
-
 def sample_data_served() -> bool:
-    return bool(
-        cache.get_or_set(
-            "sample-data-served", lambda: Facility.objects.filter(dataset=Dataset.SAMPLE, published=True).exists(), 60
-        )
+    return cached_on_revision(
+        "sample-data-served", Facility.objects.filter(dataset=Dataset.SAMPLE, published=True).exists
     )
 
 

@@ -1,12 +1,17 @@
 """Service codes packed into bit masks for fast filtered search.
 
-A facility offers about 80 of some 230 codes. One bit per code in four signed
+A facility offers about 80 of some 230 codes. One bit per code in six signed
 64-bit columns keeps a million facilities' services in the search index
-itself, where a table of links would hold 80 million rows.
+itself, where a table of links would hold 80 million rows. Six words (384
+bits) leave room for every code two directory editions and FindTreatment's
+own labels have used (some 270) and for years of new codes, since a code's
+bit is never reused.
 """
 
-MASK_WORDS = 4
+MASK_WORDS = 6
 WORD_BITS = 64
+# The Facility columns holding the words, lowest bits first.
+SERVICE_COLUMNS = tuple(f"services_{i}" for i in range(MASK_WORDS))
 MAX_SERVICES = MASK_WORDS * WORD_BITS
 
 

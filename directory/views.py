@@ -1,5 +1,4 @@
 import dataclasses
-import hashlib
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -13,9 +12,11 @@ from django.utils.translation import gettext as _
 from directory.forms import SearchForm, filter_panel
 from directory.models import Facility
 from directory.phones import HOTLINE, INTAKE, MAIN, parse_phone
+from directory.provenance import fact_dates
+from directory.revision import revision_key
 from directory.search import RADIUS_CHOICES, SearchQuery, search_facilities
 from directory.search.location import Location, LocationNotFound
-from directory.selectors import directory_overview, directory_version, facility_services
+from directory.selectors import directory_overview, facility_services
 from directory.structured_data import facility_json_ld
 
 
@@ -91,9 +92,8 @@ def _page_title(location: Location) -> str:
 
 
 def search_cache_key(request: HttpRequest) -> str:
-    """Same query, same language, same directory import: same search part."""
-    digest = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()
-    return f"search:{directory_version()}:{get_language()}:{digest}"
+    """Same query, same language, same revision of the directory: same search part."""
+    return revision_key("search", get_language(), request.GET.urlencode())
 
 
 PHONE_LABELS = {MAIN: gettext_lazy("Main phone"), INTAKE: gettext_lazy("Intake"), HOTLINE: gettext_lazy("Hotline")}
@@ -109,6 +109,7 @@ def facility_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "facility": facility,
         "phones": [(PHONE_LABELS[kind], parse_phone(raw)) for kind, raw in facility.phone_numbers()],
         "service_groups": facility_services(facility),
+        "fact_dates": fact_dates(facility),
         "contact_email": settings.CONTACT_EMAIL,
         "report_subject": f"{_('Problem with listing')} {facility.public_id}: {facility.display_name}",
         "directions_url": "https://www.google.com/maps/dir/?" + urlencode({"api": 1, "destination": address}),

@@ -2,15 +2,19 @@
 
 The workbooks carry no stable facility ID, so a listing is known by its
 normalised name, program and address. A handful of rows share even those and
-differ only in phone or services: they are told apart by a rank within the
-group, ordered by phone and then content, so the same file always gives the
-same keys. FindTreatment.gov rows carry their own `frid`, which wins.
+differ only in phone (or its extension) or services: they are told apart by
+what tells them apart, the digits of their phone line and extension, so each
+keeps its own key (and public ID) from one edition to the next whatever order
+the file lists them in. Only rows that share the phone as well fall back on a
+rank by content. FindTreatment.gov rows get their keys the same way, so they
+meet the national directory's listings they describe.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -38,25 +42,30 @@ def content_hash(row: SourceRow) -> str:
 def identity_keys(rows: Iterable[SourceRow], digests: dict[int, str]) -> list[tuple[str, SourceRow]]:
     """Each row with its identity key; rows keep their order. `digests` are their content hashes."""
     groups: dict[str, list[SourceRow]] = defaultdict(list)
-    base_of: dict[int, str] = {}
     for row in rows:
-        if row.source_ref:
-            base = "ref:" + row.source_ref
-        else:
-            base = _digest(*(fold(v) for v in (row.name, row.program_name, row.street1, row.street2, row.zip_code)))
-        base_of[row.row_number] = base
-        groups[base].append(row)
-    rank: dict[int, int] = {}
-    for members in groups.values():
-        if len(members) > 1:
-            ordered = sorted(members, key=lambda r: (r.phone, digests[r.row_number]))
-            rank.update({member.row_number: position for position, member in enumerate(ordered)})
+        groups[_base(row)].append(row)
     keyed = []
-    for number, row in ((r.row_number, r) for group in groups.values() for r in group):
-        key = _digest(base_of[number], rank.get(number, 0))
-        keyed.append((key, row))
+    for base, members in groups.items():
+        if len(members) == 1:
+            keyed.append((_digest(base, 0), members[0]))
+            continue
+        by_line: dict[str, list[SourceRow]] = defaultdict(list)
+        for member in members:
+            by_line[_phone_digits(member.phone)].append(member)
+        for line, siblings in by_line.items():
+            ordered = sorted(siblings, key=lambda r: digests[r.row_number])
+            keyed.extend((_digest(base, "tel", line, rank), row) for rank, row in enumerate(ordered))
     keyed.sort(key=lambda pair: pair[1].row_number)
     return keyed
+
+
+def _base(row: SourceRow) -> str:
+    return _digest(*(fold(v) for v in (row.name, row.program_name, row.street1, row.street2, row.zip_code)))
+
+
+def _phone_digits(phone: str) -> str:
+    """The line and extension as digits ("(530) 694-2281 x239" -> "5306942281239"), however it is spelled."""
+    return re.sub(r"\D", "", phone)
 
 
 def public_id_for(dataset: str, identity_key: str, attempt: int = 0) -> str:

@@ -3,6 +3,8 @@
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from directory.models import Dataset
+
 
 class ImportRun(models.Model):
     class Status(models.TextChoices):
@@ -12,7 +14,7 @@ class ImportRun(models.Model):
 
     source = models.TextField()
     sha256 = models.CharField(max_length=64, blank=True)
-    dataset = models.CharField(max_length=20, blank=True)
+    dataset = models.CharField(max_length=20, blank=True, choices=Dataset.choices)
     edition = models.PositiveSmallIntegerField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
     started_at = models.DateTimeField(auto_now_add=True)
@@ -29,6 +31,8 @@ class ImportRun(models.Model):
     # Of the updated: listings whose identity key changed (renamed, street re-spelled, moved within the ZIP code)
     # but which the second pass recognised, so they kept their public_id (imports.rename_match).
     renamed_or_moved = models.PositiveIntegerField(default=0)
+    # Facts a reviewed correction holds that this source disagreed with (directory.provenance).
+    flagged_for_review = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     rejected_rows = models.JSONField(default=list, blank=True)
     warnings = models.JSONField(default=list, blank=True)
@@ -60,4 +64,38 @@ class ImportRun(models.Model):
             f"{self.rows_read:,} rows read: {self.added:,} added, "
             f"{self.updated:,} updated ({self.renamed_or_moved:,} kept through a rename or move), "
             f"{self.unchanged:,} unchanged, {self.removed:,} removed, {self.rejected:,} rejected"
+            + (f"; {self.flagged_for_review:,} corrected facts flagged for review" if self.flagged_for_review else "")
         )
+
+
+class SourceRecord(models.Model):
+    """What one row of one source said, as read: the evidence a published listing is assembled from.
+
+    One record per source row per edition: importing the same edition again
+    replaces its records with what the file says now. `facility` is the
+    listing the row was matched to or created; it is empty for a row that
+    described no listing kept (an older file's row for a program no longer
+    listed).
+    """
+
+    dataset = models.CharField(max_length=20)
+    edition = models.PositiveSmallIntegerField()
+    row_number = models.PositiveIntegerField()
+    # The latest import that read the row: deleting that run's record deletes what it read.
+    import_run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="source_records")
+    facility = models.ForeignKey(
+        "directory.Facility", null=True, blank=True, on_delete=models.SET_NULL, related_name="source_records"
+    )
+    # The source's own identifier for the row, where it has one (FindTreatment.gov's frid).
+    source_ref = models.CharField(max_length=100, blank=True)
+    content_hash = models.CharField(max_length=64)
+    values = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["dataset", "edition", "row_number"], name="source_record_row_per_edition"),
+        ]
+        indexes = [models.Index(fields=["source_ref"], name="source_record_ref")]
+
+    def __str__(self) -> str:
+        return f"{self.dataset} {self.edition} row {self.row_number}"

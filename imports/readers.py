@@ -1,14 +1,15 @@
 """Readers that turn a source file into plain rows, knowing nothing of the database.
 
 Two formats: SAMHSA's National Directory workbook (2023 capitalised headers,
-2022 lower-case) and FindTreatment.gov locator API JSON. Any file that is not
-what it claims to be raises ImportFileError with one plain sentence.
+2022 lower-case), read here, and FindTreatment.gov locator API JSON
+(imports.findtreatment). Any file that is not what it claims to be raises
+ImportFileError with one plain sentence before anything is written; rows that
+cannot be right are rejected with their reason (imports.row_checks).
 """
 
 from __future__ import annotations
 
 import csv
-import json
 import re
 import zipfile
 from collections.abc import Iterator
@@ -18,6 +19,8 @@ from typing import Any
 
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
+
+from imports.row_checks import address_problem, length_problem, phone_problem
 
 FACILITY_SHEET = "facilities list"
 LEGEND_SHEET = "service code reference"
@@ -91,10 +94,9 @@ def text(value: Any) -> str:
 
 
 ZIP_RE = re.compile(r"^(\d{5})(?:-?\d{4})?$")
-STATE_RE = re.compile(r"^[A-Z]{2}$")
 
 
-def _zip5(raw: Any) -> str:
+def zip5(raw: Any) -> str:
     value = text(raw)
     if value.isdigit() and len(value) < 5:
         value = value.zfill(5)  # a ZIP stored as a number lost its leading zeros
@@ -102,19 +104,20 @@ def _zip5(raw: Any) -> str:
     return match.group(1) if match else ""
 
 
-def _address_problem(name: str, city: str, state: str, zip_code: str) -> str:
-    if not name:
-        return "no facility name"
-    if not city:
-        return "no city"
-    if not STATE_RE.match(state):
-        return "no valid two-letter state"
-    if not zip_code:
-        return "no valid 5-digit ZIP code"
-    return ""
+def source_row(number: int, name_and_address: dict[str, str], **facts: Any) -> SourceRow:
+    """A row from its name and address columns (name, program_name, street1, street2, city) and its other facts."""
+    return SourceRow(
+        row_number=number,
+        name=name_and_address["name"],
+        program_name=name_and_address["program_name"],
+        street1=name_and_address["street1"],
+        street2=name_and_address["street2"],
+        city=name_and_address["city"],
+        **facts,
+    )
 
 
-def _phones(*values: Any) -> tuple[str, ...]:
+def phones(*values: Any) -> tuple[str, ...]:
     seen: list[str] = []
     for value in values:
         phone = text(value)
@@ -194,14 +197,55 @@ def read_workbook(path: Path) -> SourceDocument:
         raise ImportFileError(f"{path.name} is damaged: the workbook could not be read to the end.") from None
     finally:
         workbook.close()
+    refuse_unless_substance_use_directory(document, path)
     return document
 
 
+# SAMHSA's substance use types of care (legend category TC): substance use
+# treatment, detoxification, and halfway or sober housing. Nearly every row of
+# the substance use directory has one (12,603 of 12,744 in 2023); SAMHSA's
+# mental health directory, in the same layout, lists mental health care instead.
+TYPE_OF_CARE = "TC"
+SUBSTANCE_USE_CARE = frozenset({"SA", "DT", "HH"})
+
+
+def refuse_unless_substance_use_directory(document: SourceDocument, path: Path) -> None:
+    """Tell what a workbook is before anything is written: the substance use directory, or a refusal."""
+    rows = document.rows
+    if not rows:
+        return  # nothing usable: the import's own guards say so with the rejected rows
+    care = {entry.code: entry.name for entry in document.legend if entry.category_code == TYPE_OF_CARE}
+    substance_use = sum(1 for row in rows if SUBSTANCE_USE_CARE.intersection(row.service_codes))
+    if SUBSTANCE_USE_CARE & care.keys() and substance_use * 2 >= len(rows):
+        return
+    mental_health_codes = {
+        code for code, name in care.items() if "mental health" in name.lower() and "substance" not in name.lower()
+    }
+    mental_health = sum(1 for row in rows if mental_health_codes.intersection(row.service_codes))
+    if mental_health * 2 >= len(rows):
+        raise ImportFileError(
+            f"{path.name} is SAMHSA's directory of mental health treatment facilities "
+            f"({mental_health:,} of {len(rows):,} listings give mental health treatment as their type of care): "
+            "IOP Finder imports the substance use directory only; nothing was changed."
+        )
+    raise ImportFileError(
+        f"{path.name} is not a substance use treatment directory: {substance_use:,} of {len(rows):,} listings give "
+        "substance use treatment, detox or recovery housing as their type of care; nothing was changed."
+    )
+
+
 def _read_workbook_row(document: SourceDocument, number: int, cells: dict[str, Any], known: set[str]) -> None:
-    name, city, state, zip_code = (
-        text(cells["name1"]), text(cells["city"]), text(cells["state"]).upper(), _zip5(cells["zip"])
-    )  # fmt: skip
-    problem = _address_problem(name, city, state, zip_code)
+    values = {
+        "name": text(cells["name1"]), "program_name": text(cells["name2"]),
+        "street1": text(cells["street1"]), "street2": text(cells["street2"]), "city": text(cells["city"]),
+    }  # fmt: skip
+    state, zip_code, phone = text(cells["state"]).upper(), zip5(cells["zip"]), text(cells["phone"])
+    intake = phones(cells["intake1"], cells["intake2"], cells["intake1a"], cells["intake2a"])
+    problem = (
+        address_problem(values["name"], values["city"], state, zip_code)
+        or length_problem(values)
+        or phone_problem(phone, *intake)
+    )
     codes = tuple(code for code in text(cells["service_code_info"]).split() if code != "*")
     unknown = sorted({code for code in codes if code not in known})
     if unknown:
@@ -210,17 +254,13 @@ def _read_workbook_row(document: SourceDocument, number: int, cells: dict[str, A
         document.rejections.append(Rejection(number, problem))
         return
     document.rows.append(
-        SourceRow(
-            row_number=number,
-            name=name,
-            program_name=text(cells["name2"]),
-            street1=text(cells["street1"]),
-            street2=text(cells["street2"]),
-            city=city,
+        source_row(
+            number,
+            values,
             state=state,
             zip_code=zip_code,
-            phone=text(cells["phone"]),
-            intake_phones=_phones(cells["intake1"], cells["intake2"], cells["intake1a"], cells["intake2a"]),
+            phone=phone,
+            intake_phones=intake,
             service_codes=tuple(dict.fromkeys(codes)),
         )
     )
@@ -248,95 +288,6 @@ def read_legend_file(path: Path) -> list[LegendEntry]:
         raise ImportFileError(f"{path.name} is not UTF-8 text.") from None
 
 
-# ------------------------------------------------------- FindTreatment JSON
-
-
-def label_key(label: str) -> str:
-    """Labels compare without case, punctuation or spacing differences."""
-    return re.sub(r"[^a-z0-9]+", "", label.lower())
-
-
-def _float(value: Any) -> float | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return number if number == number else None  # NaN is no coordinate
-
-
-def read_findtreatment_json(path: Path, legend: list[LegendEntry]) -> SourceDocument:
-    try:
-        payload = json.loads(path.read_bytes().decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ImportFileError(f"{path.name} is not UTF-8 text.") from None
-    except json.JSONDecodeError as error:
-        raise ImportFileError(f"{path.name} is not valid JSON (line {error.lineno}): it may be truncated.") from None
-    if not isinstance(payload, dict) or not isinstance(payload.get("rows"), list):
-        raise ImportFileError(f"{path.name} is not FindTreatment.gov locator JSON: it has no 'rows' list.")
-    if not payload["rows"]:
-        raise ImportFileError(f"{path.name} lists no facilities.")
-    code_of = {label_key(entry.name): entry.code for entry in legend}
-    document = SourceDocument(dataset="findtreatment", legend=legend)
-    unmapped: dict[str, int] = {}
-    for number, row in enumerate(payload["rows"], start=1):
-        if not isinstance(row, dict):
-            document.rejections.append(Rejection(number, "not an object"))
-            continue
-        _read_findtreatment_row(document, number, row, code_of, unmapped)
-    if unmapped:
-        listed = "; ".join(f"{label} ({count})" for label, count in sorted(unmapped.items(), key=lambda i: -i[1]))
-        document.warnings.append(f"Service labels not in the legend, left out: {listed}")
-    return document
-
-
-def _read_findtreatment_row(
-    document: SourceDocument, number: int, row: dict[str, Any], code_of: dict[str, str], unmapped: dict[str, int]
-) -> None:
-    name, city, state, zip_code = (
-        text(row.get("name1")),
-        text(row.get("city")),
-        text(row.get("state")).upper(),
-        _zip5(row.get("zip")),
-    )
-    problem = _address_problem(name, city, state, zip_code)
-    latitude, longitude = _float(row.get("latitude")), _float(row.get("longitude"))
-    if latitude is not None and longitude is not None and not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
-        problem = problem or "coordinates out of range"
-    if problem:
-        document.rejections.append(Rejection(number, problem))
-        return
-    codes: list[str] = []
-    for group in row.get("services") or []:
-        for label in text(group.get("f3") if isinstance(group, dict) else "").split(";"):
-            if not label.strip():
-                continue
-            code = code_of.get(label_key(label))
-            if code:
-                codes.append(code)
-            else:
-                unmapped[label.strip()] = unmapped.get(label.strip(), 0) + 1
-    document.rows.append(
-        SourceRow(
-            row_number=number,
-            name=name,
-            program_name=text(row.get("name2")),
-            street1=text(row.get("street1")),
-            street2=text(row.get("street2")),
-            city=city,
-            state=state,
-            zip_code=zip_code,
-            phone=text(row.get("phone")),
-            intake_phones=_phones(row.get("intake1"), row.get("intake2")),
-            hotline=text(row.get("hotline1")),
-            website=text(row.get("website")),
-            latitude=latitude,
-            longitude=longitude,
-            service_codes=tuple(dict.fromkeys(codes)),
-            source_ref=text(row.get("frid")),
-        )
-    )
-
-
 def read_source(path: Path, legend: list[LegendEntry] | None = None) -> SourceDocument:
     """Read any supported file, told apart by its content, not its name."""
     try:
@@ -354,5 +305,7 @@ def read_source(path: Path, legend: list[LegendEntry] | None = None) -> SourceDo
                 "FindTreatment.gov JSON names services by label: import a National Directory "
                 "workbook first, or give its legend with --legend."
             )
+        from imports.findtreatment import read_findtreatment_json
+
         return read_findtreatment_json(path, legend)
     raise ImportFileError(f"{path.name} is neither an Excel workbook (.xlsx) nor FindTreatment.gov JSON.")

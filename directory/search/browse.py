@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.db.models import Count, F, Q
 from django.utils.text import slugify
 
 from directory.models import Facility
+from directory.revision import cached_on_revision
 from directory.search.states import STATE_NAMES, state_name, state_slug
 from directory.selectors import IOP_CODE, service_word
 
@@ -22,12 +22,8 @@ class CityCount:
 
 
 def iop_cities() -> dict[str, list[CityCount]]:
-    """Every state's cities with at least one published IOP program, by state code; cached for an hour."""
-    cities = cache.get("iop-cities")
-    if cities is None:
-        cities = _count_iop_cities()
-        cache.set("iop-cities", cities, 3600)
-    return cities
+    """Every state's cities with at least one published IOP program, by state code (cached per revision)."""
+    return cached_on_revision("iop-cities", _count_iop_cities)
 
 
 def _count_iop_cities() -> dict[str, list[CityCount]]:

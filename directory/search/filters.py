@@ -109,6 +109,8 @@ APPROACHES = FilterGroup(
         _option("twelve-step", "TWFA", _("12-step facilitation")),
         _option("matrix", "MXM", _("Matrix Model")),
         _option("family", "FCO", _("Family counseling")),
+        # No code in SAMHSA's 2023 legend: FindTreatment.gov names it (imports.labels).
+        _option("dbt", "DBT", _("Dialectical behavior therapy (DBT)")),
     ),
 )
 

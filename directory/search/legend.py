@@ -1,21 +1,19 @@
 """The legend (code -> mask bit, name, category) held in memory for the search.
 
 A search needs a dozen code-to-bit look-ups per request; asking the database
-each time would cost more than the search itself. A code's bit is never
-reused (see Service), so a cached bit stays true; names and new codes are
-picked up by reloading every few minutes.
+each time would cost more than the search itself. The copy is kept for one
+revision of the directory (directory.revision): a write to the legend renews
+the revision, so new codes and names are seen by the next search.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import dataclass, field
 
 from directory.models import Service
+from directory.revision import directory_revision
 from directory.service_mask import split_words
-
-RELOAD_AFTER_SECONDS = 300.0
 
 
 @dataclass(frozen=True)
@@ -30,7 +28,7 @@ class LegendCode:
 @dataclass
 class Legend:
     by_code: dict[str, LegendCode] = field(default_factory=dict)
-    loaded_at: float = 0.0
+    revision: str = ""
     filter_groups: tuple | None = None  # built by search.filters from this legend
     _words: dict[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)
 
@@ -59,14 +57,9 @@ _current = Legend()
 
 def legend() -> Legend:
     global _current
-    if time.monotonic() - _current.loaded_at > RELOAD_AFTER_SECONDS or not _current.by_code:
+    revision = directory_revision()
+    if revision != _current.revision or not revision:
         with _lock:
             rows = Service.objects.values_list("code", "name", "description", "category__code", "bit")
-            _current = Legend({row[0]: LegendCode(*row) for row in rows}, time.monotonic())
+            _current = Legend({row[0]: LegendCode(*row) for row in rows}, revision)
     return _current
-
-
-def forget_legend() -> None:
-    """Drop the cached legend (tests that change it, an import that adds codes)."""
-    global _current
-    _current = Legend()

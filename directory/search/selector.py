@@ -14,7 +14,7 @@ from directory.models import Facility
 from directory.search import engine
 from directory.search.filters import DEFAULT_CARE, TAG_GROUPS, FilterGroup, FilterOption, filter_groups
 from directory.search.legend import Legend, legend
-from directory.service_mask import join_words
+from directory.service_mask import SERVICE_COLUMNS, join_words
 
 RADIUS_CHOICES = (5, 10, 25, 50, 100)
 DEFAULT_RADIUS = 25
@@ -24,7 +24,7 @@ PAGE_SIZE = 20
 # would, so _cards needs none of the ORM's conversions (dates would).
 CARD_FIELDS = (
     "public_id", "name", "program_name", "street1", "street2", "city", "state", "zip_code", "phone",
-    "latitude", "longitude", "coordinate_precision", "services_0", "services_1", "services_2", "services_3",
+    "latitude", "longitude", "coordinate_precision", *SERVICE_COLUMNS,
 )  # fmt: skip
 
 

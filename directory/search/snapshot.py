@@ -5,8 +5,8 @@ rows; the database finds them in 2-3 ms, but turning them into Python rows
 cost over 30 ms (bench/search_speed.py). Held here, sorted by longitude, the
 same bounding box is two binary searches and a mask.
 
-Exact, never stale: the database's SearchRevision token changes with every
-write to these columns (triggers, migration 0005), and each search reads the
+Exact, never stale: the database's revision token (directory.revision)
+changes with every write to the facility table, and each search reads the
 token first and rebuilds this copy when it differs. Without a token (a
 database emptied wholesale) the search reads the database as before.
 """
@@ -16,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from django.db import connection
 
+from directory.revision import directory_revision
 from directory.service_mask import MASK_WORDS
 
 
@@ -45,19 +45,12 @@ _held: Snapshot | None = None
 def current() -> Snapshot | None:
     """This process's snapshot, rebuilt first when the database has changed since; None without a token."""
     global _held
-    token = _revision_token()
-    if token is None:
+    token = directory_revision()
+    if not token:
         return None
     if _held is None or _held.token != token:
         _held = _load(token)
     return _held
-
-
-def _revision_token() -> str | None:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT token FROM directory_searchrevision WHERE id = 1")
-        row = cursor.fetchone()
-    return row[0] if row else None
 
 
 def _load(token: str) -> Snapshot:

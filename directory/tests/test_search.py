@@ -7,7 +7,7 @@ import pytest
 from directory.models import Facility, Place, Service
 from directory.search import SearchQuery, search_facilities
 from directory.search.filters import filter_groups
-from directory.service_mask import join_words
+from directory.service_mask import SERVICE_COLUMNS, join_words
 
 pytestmark = pytest.mark.django_db
 
@@ -38,9 +38,7 @@ def brute_force(lat: float, lon: float, radius: float, filters: dict) -> set[int
         for group_key, keys in filters.items()
     ]
     found = set()
-    rows = Facility.objects.filter(published=True).values_list(
-        "id", "latitude", "longitude", "services_0", "services_1", "services_2", "services_3"
-    )
+    rows = Facility.objects.filter(published=True).values_list("id", "latitude", "longitude", *SERVICE_COLUMNS)
     for pk, f_lat, f_lon, *words in rows:
         if miles_between(lat, lon, f_lat, f_lon) > radius:
             continue

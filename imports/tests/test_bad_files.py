@@ -112,7 +112,7 @@ def test_bad_rows_are_rejected_with_their_row_number_and_reason(tmp_path, empty_
     assert (run.rows_read, run.added, run.rejected) == (8, 4, 4)
     assert run.rejected_rows == [
         {"row": 6, "reason": "no valid 5-digit ZIP code"},
-        {"row": 7, "reason": "no valid two-letter state"},
+        {"row": 7, "reason": "state 'TEXAS' is not a US state or territory"},
         {"row": 8, "reason": "service code(s) not in the legend: NOPE"},
         {"row": 9, "reason": "identical to row 2"},
     ]

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from conftest import DIRECTORY_2022, DIRECTORY_2023
 from directory.models import Facility
 from directory.selectors import directory_overview
-from imports import services
+from imports import apply, services
 from imports.identity import public_id_for
 from imports.models import ImportRun
 from imports.services import import_directory
@@ -91,13 +91,13 @@ def test_an_older_edition_is_refused_unless_asked_for():
 def test_a_crash_in_the_middle_leaves_the_previous_directory_serving(empty_directory, monkeypatch):
     import_directory(source=str(DIRECTORY_2022))
     before = set(Facility.objects.filter(published=True).values_list("public_id", "content_hash"))
-    real_insert = services.insert_all
+    real_insert = apply.insert_all
 
     def insert_half_then_crash(model, objects, **kwargs):
         real_insert(model, objects[: len(objects) // 2], **kwargs)
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(services, "insert_all", insert_half_then_crash)
+    monkeypatch.setattr(apply, "insert_all", insert_half_then_crash)
     with pytest.raises(RuntimeError):
         import_directory(source=str(DIRECTORY_2023))
     assert set(Facility.objects.filter(published=True).values_list("public_id", "content_hash")) == before
