@@ -27,7 +27,7 @@ UPDATED_FIELDS = [
 def apply_plan(plan: ImportPlan, run: ImportRun) -> None:
     now = timezone.now()
     insert_all(Facility, plan.created)
-    update_all(Facility, plan.updated, UPDATED_FIELDS)
+    update_all(Facility, plan.updated + plan.restamped, UPDATED_FIELDS)
     _update_in_chunks(plan.gone, published=False, updated_at=now)
     _confirm_listed_again(plan)
     samples = Facility.objects.filter(dataset=Dataset.SAMPLE, published=True)

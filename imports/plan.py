@@ -57,6 +57,8 @@ class ImportPlan:
     published_before: int  # published listings of this dataset before the import
     created: list[Facility] = field(default_factory=list)
     updated: list[Facility] = field(default_factory=list)
+    # Listings whose published facts stay as they are but whose source, stamps or content hash move on.
+    restamped: list[Facility] = field(default_factory=list)
     renamed_or_moved: int = 0
     unchanged: int = 0
     seen_again: list[int] = field(default_factory=list)  # unchanged listings a newer edition lists again
@@ -152,7 +154,8 @@ def _plan_update(plan: ImportPlan, current: Facility, incoming: Facility, today:
     before = _published_state(current)
     plan.flagged += merge_into(current, incoming, today=today)
     if _published_state(current) == before:
-        plan.unchanged += 1  # an older or partial source that adds nothing new
+        plan.unchanged += 1  # a source that adds nothing new, such as an older export
+        plan.restamped.append(current)
     else:
         plan.updated.append(current)
 

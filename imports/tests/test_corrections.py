@@ -2,11 +2,13 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from directory.models import Facility
 from directory.provenance import fact_dates
 from imports.services import import_directory
 from imports.tests.workbooks import facility_row, write_workbook
+from intake.tests.conftest import signed_in_with_both_factors
 
 pytestmark = pytest.mark.django_db
 
@@ -23,10 +25,10 @@ CORRECT_PHONE = "713-555-0123"
 
 
 @pytest.fixture
-def admin_client(client):
+def admin_client():
     user = get_user_model().objects.create_superuser("reviewer", "reviewer@example.org", "a long test password 1")
-    client.force_login(user)
-    return client
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    return signed_in_with_both_factors(user)
 
 
 def edition(tmp_path, year: int, **changes: object):
