@@ -10,19 +10,24 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from directory.facility_facts import facility_facts
 from directory.forms import SearchForm, filter_panel
 from directory.models import Facility
 from directory.phones import HOTLINE, INTAKE, MAIN, parse_phone
 from directory.search import RADIUS_CHOICES, SearchQuery, search_facilities
+from directory.search.alternatives import alternatives
+from directory.search.browse import states_with_programs
 from directory.search.location import Location, LocationNotFound
 from directory.selectors import directory_overview, directory_version, facility_services
+from directory.shortlist import saved_ids
 from directory.structured_data import facility_json_ld
 
 
 def home(request: HttpRequest) -> HttpResponse:
     form = SearchForm()
     panel = [group for group in filter_panel(form) if group.main]
-    return render(request, "directory/home.html", {"overview": directory_overview(), "form": form, "panel": panel})
+    context = {"overview": directory_overview(), "form": form, "panel": panel, "states": states_with_programs()}
+    return render(request, "directory/home.html", context)
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -70,6 +75,8 @@ def _render_search(request: HttpRequest) -> tuple[int, str, str]:
     context["panel"] = filter_panel(form, result.facets)
     wider = _nearest_radius_with_results(result.query) if not result.total and location.point else None
     context |= {"location": location, "result": result, "wider_radius": wider}
+    if not result.total:
+        context["alternatives"] = alternatives(result.query, request.GET, get_language())
     return 200, _page_title(location), render_to_string(template, context, request)
 
 
@@ -109,6 +116,8 @@ def facility_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "facility": facility,
         "phones": [(PHONE_LABELS[kind], parse_phone(raw)) for kind, raw in facility.phone_numbers()],
         "service_groups": facility_services(facility),
+        "facts": facility_facts(facility),
+        "in_shortlist": facility.public_id in saved_ids(request),
         "contact_email": settings.CONTACT_EMAIL,
         "report_subject": f"{_('Problem with listing')} {facility.public_id}: {facility.display_name}",
         "directions_url": "https://www.google.com/maps/dir/?" + urlencode({"api": 1, "destination": address}),
