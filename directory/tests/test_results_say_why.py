@@ -7,7 +7,7 @@ import pytest
 
 from directory.search import SearchQuery, search_facilities
 from directory.search.filters import PAYMENT
-from directory.search.location import resolve_location
+from directory.search.location import Location, resolve_location
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +64,7 @@ def test_sorting_by_name_lists_the_same_programs_a_to_z(client, where):
 
 def _place(where: str) -> dict:
     location = resolve_location(where)
+    assert isinstance(location, Location)
     return {"point": location.point} if location.point else {"state": location.state}
 
 
