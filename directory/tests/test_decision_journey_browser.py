@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, ViewportSize, expect
 
 from directory.models import Facility
 
@@ -12,7 +12,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("seeded_transactional_db"),
 ]
-PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 1}
+PHONE_SCREEN: ViewportSize = {"width": 390, "height": 844}
 
 
 def printed_pages(page: Page) -> int:
@@ -23,7 +23,7 @@ def printed_pages(page: Page) -> int:
 
 
 def test_zip_filters_facility_shortlist_compare_share_and_print(browser: Browser, live_server, axe_violations):
-    context = browser.new_context(**PHONE)
+    context = browser.new_context(viewport=PHONE_SCREEN)
     page = context.new_page()
     page.goto(live_server.url + "/")
     page.get_by_label("ZIP code, city and state, or state").fill("77002")
@@ -51,7 +51,8 @@ def test_zip_filters_facility_shortlist_compare_share_and_print(browser: Browser
     expect(page.get_by_role("heading", name="Signs of quality")).to_be_visible()
     expect(page.get_by_role("heading", name="Questions to ask when you call")).to_be_attached()
     call = page.locator("a.call").first
-    assert call.bounding_box()["y"] < 844, "the program's own call button is on the first screen"
+    box = call.bounding_box()
+    assert box is not None and box["y"] + box["height"] < 844, "the program's own call button is on the first screen"
     expect(page.get_by_role("button", name="Remove from my shortlist")).to_be_visible()
     assert axe_violations(page) == []
     assert printed_pages(page) == 1
@@ -71,7 +72,7 @@ def test_zip_filters_facility_shortlist_compare_share_and_print(browser: Browser
     shown = headers.all_inner_texts()
     context.close()
 
-    fresh = browser.new_context(**PHONE)
+    fresh = browser.new_context(viewport=PHONE_SCREEN)
     other = fresh.new_page()
     other.goto(share_url)
     expect(other.get_by_role("heading", level=1)).to_have_text("A shared shortlist")
@@ -81,7 +82,7 @@ def test_zip_filters_facility_shortlist_compare_share_and_print(browser: Browser
 
 
 def test_an_empty_result_offers_ways_out_and_passes_axe(page: Page, live_server, axe_violations):
-    page.set_viewport_size({"width": 390, "height": 844})
+    page.set_viewport_size(PHONE_SCREEN)
     page.goto(live_server.url + "/search/?where=59301&radius=100&care=iop&pay=medicare&med=methadone")
     box = page.locator(".no-results")
     expect(box.get_by_role("link", name=re.compile(r"^Without Methadone: \d+ programs in Montana$"))).to_be_visible()
@@ -121,7 +122,9 @@ def test_a_person_withdraws_their_coverage_request_with_its_reference(page: Page
 def test_the_new_and_changed_pages_pass_axe_in_english_and_spanish(
     browser: Browser, live_server, axe_violations, language
 ):
-    context = browser.new_context(**PHONE, locale=language, extra_http_headers={"Accept-Language": language})
+    context = browser.new_context(
+        viewport=PHONE_SCREEN, locale=language, extra_http_headers={"Accept-Language": language}
+    )
     page = context.new_page()
     facilities = list(Facility.objects.filter(published=True, state="TX").order_by("pk")[:2])
     ids = ",".join(f.public_id for f in facilities)
