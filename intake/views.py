@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from directory.models import Facility
 from intake.audit import client_ip
 from intake.forms import CoverageRequestForm
+from intake.models import CoverageRequest
 from intake.ratelimit import submission_allowed
 from intake.services import coverage_request_create
 from intake.withdrawal import reference_of
@@ -46,8 +47,8 @@ def coverage_request_new(request: HttpRequest) -> HttpResponse:
         )
     )
     if form.is_bot:
-        # Look like success so the bot learns nothing; store nothing.
-        return redirect(confirmation)
+        # Look like success, reference and all, so the bot learns nothing; store nothing.
+        return redirect(confirmation + "&" + urlencode({"ref": reference_of(CoverageRequest())}))
     if not submission_allowed(ip_address=client_ip(request) or "", phone=data["phone"]):
         return render(request, "intake/rate_limited.html", status=429)
     created = coverage_request_create(

@@ -130,3 +130,10 @@ def test_the_helpline_page_numbers_are_links_and_say_who_answers_988(client):
     for link in ('href="tel:988"', 'href="sms:988"', 'href="tel:911"', 'href="tel:+18006624357"'):
         assert link in main
     assert "Who answers 988?" in main
+
+
+def test_a_bot_caught_by_the_honeypot_sees_a_reference_too_but_nothing_is_stored(client, form_data):
+    response = client.post(reverse("intake:new"), {**form_data, "website": "http://spam.example"})
+    page = client.get(response["Location"]).content.decode()
+    assert re.search(r"Your reference: <strong>[0-9A-F]{4}-[0-9A-F]{4}</strong>", page)
+    assert not CoverageRequest.objects.exists()
