@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from directory.search import SearchQuery, search_facilities
 from directory.search.browse import city_by_slug, iop_cities, states_with_programs
+from directory.search.location import Location, resolve_location
 from directory.search.states import state_from_slug, state_name
 
 
@@ -32,8 +33,15 @@ def city(request: HttpRequest, state_slug: str, city_slug: str) -> HttpResponse:
     if code is None or found is None:
         raise Http404
     page = request.GET.get("page", "1")
+    centre = resolve_location(f"{found.city}, {code}")
     result = search_facilities(
-        SearchQuery(state=code, city=found.city, page=int(page) if page.isdigit() and len(page) < 7 else 1)
+        SearchQuery(
+            state=code,
+            city=found.city,
+            page=int(page) if page.isdigit() and len(page) < 7 else 1,
+            # Nearest the city's centre first, where the ZIP places know the city.
+            near=centre.point if isinstance(centre, Location) else None,
+        )
     )
     context = {"city": found, "state_name": state_name(code), "state_slug": state_slug, "result": result}
     return render(request, "directory/browse_city.html", context)

@@ -14,6 +14,7 @@ from directory.search import DEFAULT_RADIUS, RADIUS_CHOICES, SearchQuery
 from directory.search.filters import DEFAULT_CARE, FilterGroup, filter_groups
 from directory.search.legend import legend
 from directory.search.location import Location, LocationNotFound, point_location, resolve_location
+from directory.search.selector import SORT_BY_DISTANCE, SORT_BY_NAME
 
 if TYPE_CHECKING:
     from directory.search.filters import FilterLabel
@@ -50,6 +51,11 @@ class SearchForm(forms.Form):
     )
     name = forms.CharField(label=_("Program name (optional)"), max_length=100, required=False)
     page = forms.IntegerField(label=_("Page"), min_value=1, max_value=MAX_PAGE, required=False)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        choices=[(SORT_BY_DISTANCE, _("Distance")), (SORT_BY_NAME, _("Name"))],
+        required=False,
+    )
 
     def __init__(self, data: QueryDict | None = None, **kwargs: object) -> None:
         super().__init__(_with_defaults(data) if data is not None else None, **kwargs)  # type: ignore[arg-type]
@@ -76,6 +82,7 @@ class SearchForm(forms.Form):
             filters=filters,
             name=data["name"].strip(),
             page=data["page"] or 1,
+            sort=data.get("sort") or SORT_BY_DISTANCE,
         )
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
 
+from directory.category_names import plain_category_name
 from directory.models import Dataset, Facility, Service, ServiceCategory
 from directory.revision import cached_on_revision
 from directory.service_mask import WORD_BITS, split_words
@@ -92,6 +93,11 @@ def sample_data_served() -> bool:
 class ServiceGroup:
     category: ServiceCategory
     services: list[Service]
+
+    @property
+    def plain_name(self) -> str:
+        """Our plain name for the category ("Who prescribes opioid medications"), else the legend's."""
+        return plain_category_name(self.category.code, self.category.local_name)
 
 
 def facility_services(facility: Facility) -> list[ServiceGroup]:

@@ -9,21 +9,26 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from directory.facility_facts import facility_facts
 from directory.forms import SearchForm, filter_panel
 from directory.models import Facility
 from directory.phones import HOTLINE, INTAKE, MAIN, parse_phone
 from directory.provenance import fact_dates
 from directory.revision import revision_key
 from directory.search import RADIUS_CHOICES, SearchQuery, search_facilities
+from directory.search.alternatives import alternatives
+from directory.search.browse import states_with_programs
 from directory.search.location import Location, LocationNotFound
 from directory.selectors import directory_overview, facility_services
+from directory.shortlist import saved_ids
 from directory.structured_data import facility_json_ld
 
 
 def home(request: HttpRequest) -> HttpResponse:
     form = SearchForm()
     panel = [group for group in filter_panel(form) if group.main]
-    return render(request, "directory/home.html", {"overview": directory_overview(), "form": form, "panel": panel})
+    context = {"overview": directory_overview(), "form": form, "panel": panel, "states": states_with_programs()}
+    return render(request, "directory/home.html", context)
 
 
 def search(request: HttpRequest) -> HttpResponse:
@@ -71,6 +76,8 @@ def _render_search(request: HttpRequest) -> tuple[int, str, str]:
     context["panel"] = filter_panel(form, result.facets)
     wider = _nearest_radius_with_results(result.query) if not result.total and location.point else None
     context |= {"location": location, "result": result, "wider_radius": wider}
+    if not result.total:
+        context["alternatives"] = alternatives(result.query, request.GET, get_language())
     return 200, _page_title(location), render_to_string(template, context, request)
 
 
@@ -105,11 +112,15 @@ def facility_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         # Old links get a plain explanation and a way back to the search.
         return render(request, "directory/facility_gone.html", {"facility": facility}, status=410)
     address = f"{facility.street1}, {facility.city}, {facility.state} {facility.zip_code}"
+    dated = fact_dates(facility)
     context = {
         "facility": facility,
         "phones": [(PHONE_LABELS[kind], parse_phone(raw)) for kind, raw in facility.phone_numbers()],
         "service_groups": facility_services(facility),
-        "fact_dates": fact_dates(facility),
+        "fact_dates": dated,
+        "service_facts": next((fact for fact in dated if fact.group == "services"), None),
+        "facts": facility_facts(facility),
+        "in_shortlist": facility.public_id in saved_ids(request),
         "contact_email": settings.CONTACT_EMAIL,
         "report_subject": f"{_('Problem with listing')} {facility.public_id}: {facility.display_name}",
         "directions_url": "https://www.google.com/maps/dir/?" + urlencode({"api": 1, "destination": address}),

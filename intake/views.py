@@ -10,8 +10,10 @@ from django.views.decorators.cache import never_cache
 from directory.models import Facility
 from intake.audit import client_ip
 from intake.forms import CoverageRequestForm
+from intake.models import CoverageRequest
 from intake.ratelimit import submission_allowed
 from intake.services import coverage_request_create
+from intake.withdrawal import reference_of
 
 
 def _facility_from(public_id: str | None) -> Facility | None:
@@ -45,11 +47,11 @@ def coverage_request_new(request: HttpRequest) -> HttpResponse:
         )
     )
     if form.is_bot:
-        # Look like success so the bot learns nothing; store nothing.
-        return redirect(confirmation)
+        # Look like success, reference and all, so the bot learns nothing; store nothing.
+        return redirect(confirmation + "&" + urlencode({"ref": reference_of(CoverageRequest())}))
     if not submission_allowed(ip_address=client_ip(request) or "", phone=data["phone"]):
         return render(request, "intake/rate_limited.html", status=429)
-    coverage_request_create(
+    created = coverage_request_create(
         full_name=data["full_name"],
         date_of_birth=data["date_of_birth"],
         phone=data["phone"],
@@ -64,7 +66,7 @@ def coverage_request_new(request: HttpRequest) -> HttpResponse:
         contact_consent=data["contact_consent"],
         share_consent=data.get("share_consent", False),
     )
-    return redirect(confirmation)
+    return redirect(confirmation + "&" + urlencode({"ref": reference_of(created)}))
 
 
 @never_cache
@@ -74,8 +76,14 @@ def coverage_request_sent(request: HttpRequest) -> HttpResponse:
         "contact_method": method if method in {"phone", "email", "both"} else "both",
         "facility": _facility_from(request.GET.get("facility")),
         "reply_days": settings.COVERAGE_REPLY_BUSINESS_DAYS,
+        "reference": _reference_shown(request.GET.get("ref", "")),
     }
     return render(request, "intake/coverage_sent.html", context)
+
+
+def _reference_shown(text: str) -> str:
+    """The reference from the confirmation URL, shown only in its own shape ("3F9A-2C1D")."""
+    return text if len(text) == 9 and text[4] == "-" and text.replace("-", "").isalnum() else ""
 
 
 def helpline_who_answers(request: HttpRequest) -> HttpResponse:

@@ -116,9 +116,10 @@ def _box_query(
     return sql, params
 
 
-def in_state(state: str, city: str = "", name: str = "") -> Candidates:
+def in_state(state: str, city: str = "", name: str = "", near: Point | None = None) -> Candidates:
+    """A state's (or city's) facilities: by city and name, or by distance from `near` when it is given."""
     sql = (
-        f"SELECT id, city, name, {MASK_COLUMNS} FROM directory_facility"  # noqa: S608 (constants only)
+        f"SELECT id, city, name, latitude, longitude, {MASK_COLUMNS} FROM directory_facility"  # noqa: S608 (constants only)
         " WHERE published = %s AND state = %s"
     )
     params: list[Any] = [True, state]
@@ -130,8 +131,9 @@ def in_state(state: str, city: str = "", name: str = "") -> Candidates:
         params += [like_pattern(name)] * 2
     rows = _fetch(sql, params)
     order_keys = [(row[1].upper(), row[2].upper()) for row in rows]
-    table = np.fromiter(((row[0], *row[3:]) for row in rows), dtype=_STATE_ROW, count=len(rows))
-    return Candidates(table["id"], None, [table[f"s{i}"] for i in range(MASK_WORDS)], order_keys)
+    table = np.fromiter(((row[0], *row[3:]) for row in rows), dtype=_ROW, count=len(rows))
+    distances = great_circle_miles(near, table["a"], table["b"]) if near is not None else None
+    return Candidates(table["id"], distances, [table[f"s{i}"] for i in range(MASK_WORDS)], order_keys)
 
 
 def _fetch(sql: str, params: list[Any]) -> list[tuple]:
@@ -141,7 +143,6 @@ def _fetch(sql: str, params: list[Any]) -> list[tuple]:
 
 
 _ROW = np.dtype([("id", "<i8"), ("a", "<f8"), ("b", "<f8")] + [(f"s{i}", "<i8") for i in range(MASK_WORDS)])
-_STATE_ROW = np.dtype([("id", "<i8")] + [(f"s{i}", "<i8") for i in range(MASK_WORDS)])
 
 
 # PostgreSQL's binary COPY rows of the same columns: a field count, then each

@@ -17,6 +17,7 @@ from directory.search.legend import Legend, legend
 from directory.service_mask import SERVICE_COLUMNS, join_words
 
 RADIUS_CHOICES = (5, 10, 25, 50, 100)
+SORT_BY_DISTANCE, SORT_BY_NAME = "distance", "name"
 DEFAULT_RADIUS = 25
 PAGE_SIZE = 20
 # What a result card shows; the rest of a facility waits for its own page.
@@ -42,6 +43,9 @@ class SearchQuery:
     page: int = 1
     page_size: int = PAGE_SIZE
     with_facets: bool = True
+    sort: str = SORT_BY_DISTANCE  # or SORT_BY_NAME
+    # For a state or city search: measure and order from here (a city's centre).
+    near: Point | None = None
 
     def __post_init__(self) -> None:
         if self.point is None and not self.state:
@@ -55,6 +59,7 @@ class Hit:
     facility: Facility
     distance_miles: float | None
     tags: list[FilterOption]  # the level-of-care, payment and telehealth options it offers
+    matched: list[FilterOption] = field(default_factory=list)  # the query's chosen options it offers
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,7 @@ def search_facilities(query: SearchQuery) -> SearchResult:
     if query.point is not None:
         candidates = engine.near_point(query.point, query.radius_miles, query.name)
     else:
-        candidates = engine.in_state(query.state, query.city, query.name)
+        candidates = engine.in_state(query.state, query.city, query.name, query.near)
 
     chosen = _chosen_options(groups, query.filters)
     passes = {
@@ -113,9 +118,13 @@ def search_facilities(query: SearchQuery) -> SearchResult:
     total = len(rows)
     page_count = max(1, math.ceil(total / query.page_size))
     page = min(max(1, query.page), page_count)
-    ordered = _in_order(rows, candidates, page * query.page_size)
+    if query.sort == SORT_BY_NAME:
+        ordered = _by_name(rows, candidates, page * query.page_size)
+    else:
+        ordered = _in_order(rows, candidates, page * query.page_size)
     page_rows = ordered[(page - 1) * query.page_size :]
-    return SearchResult(query, total, page, page_count, _hits(page_rows, candidates, codes), facets)
+    hits = _hits(page_rows, candidates, codes, [option for options in chosen.values() for option in options])
+    return SearchResult(query, total, page, page_count, hits, facets)
 
 
 def _chosen_options(
@@ -187,17 +196,36 @@ def _in_order(rows: np.ndarray, candidates: engine.Candidates, stop: int) -> lis
     return sorted((int(row) for row in rows), key=lambda row: (*keys[row], int(candidates.ids[row])))[:stop]
 
 
-def _hits(page_rows: list[int], candidates: engine.Candidates, codes: Legend) -> list[Hit]:
+def _hits(page_rows: list[int], candidates: engine.Candidates, codes: Legend, chosen: list[FilterOption]) -> list[Hit]:
     facilities = _cards([int(candidates.ids[row]) for row in page_rows])
     tag_masks = [(option, join_words(codes.words_of(option.codes))) for group in TAG_GROUPS for option in group.options]
+    chosen_masks = [(option, join_words(codes.words_of(option.codes))) for option in chosen]
     hits = []
     for row in page_rows:
         facility = facilities[int(candidates.ids[row])]
         offered = join_words(facility.service_words)
         tags = [option for option, mask in tag_masks if offered & mask]
+        matched = [option for option, mask in chosen_masks if offered & mask]
         distance = float(candidates.distances[row]) if candidates.distances is not None else None
-        hits.append(Hit(facility, distance, tags))
+        hits.append(Hit(facility, distance, tags, matched))
     return hits
+
+
+_NAME_SQL = "SELECT id, UPPER(name), UPPER(program_name) FROM directory_facility WHERE id IN "
+_NAMES_PER_QUERY = 500  # well under SQLite's limit of bound parameters
+
+
+def _by_name(rows: np.ndarray, candidates: engine.Candidates, stop: int) -> list[int]:
+    """The first `stop` rows by name (then program, then id), for a list sorted A to Z."""
+    ids = [int(candidates.ids[row]) for row in rows]
+    names: dict[int, tuple[str, str]] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), _NAMES_PER_QUERY):
+            chunk = ids[start : start + _NAMES_PER_QUERY]
+            cursor.execute(_NAME_SQL + f"({', '.join(['%s'] * len(chunk))})", chunk)
+            names.update((row[0], (row[1], row[2])) for row in cursor.fetchall())
+    ordered = sorted(rows.tolist(), key=lambda row: (*names[int(candidates.ids[row])], int(candidates.ids[row])))
+    return [int(row) for row in ordered[:stop]]
 
 
 _CARD_SQL = f"SELECT id, {', '.join(CARD_FIELDS)} FROM directory_facility WHERE id IN "  # noqa: S608 (constants only)

@@ -1,6 +1,8 @@
 from django import template
 from django.http import HttpRequest
 
+from directory.search_links import search_path
+
 register = template.Library()
 
 
@@ -8,13 +10,7 @@ register = template.Library()
 def search_url(context: template.Context, **changes: object) -> str:
     """This search's URL with some parameters changed (None drops one), e.g. `{% search_url page=2 %}`."""
     request: HttpRequest = context["request"]
-    query = request.GET.copy()
-    query.pop("page", None)
-    for key, value in changes.items():
-        query.pop(key, None)
-        if value is not None:
-            query.setlist(key, [str(value)])
-    return f"/search/?{query.urlencode()}"
+    return search_path(request.GET, {key: None if value is None else [str(value)] for key, value in changes.items()})
 
 
 @register.filter

@@ -12,6 +12,7 @@ from __future__ import annotations
 from html import escape
 
 from django import template
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
@@ -48,17 +49,28 @@ def filter_checkboxes(group: PanelGroup) -> SafeString:
 
 
 @register.simple_tag
-def result_cards(hits: list[Hit]) -> SafeString:
-    """The list items of a page of results: name, distance, address, main services, call and details."""
-    words = _CardWords()
+def result_cards(hits: list[Hit], back_to: str = "") -> SafeString:
+    """The list items of a page of results: name, distance, address, main services, call and details.
+
+    `back_to` is where the shortlist button returns (this page's URL).
+    """
+    words = _CardWords(back_to)
     return mark_safe("\n".join(words.card(hit) for hit in hits))  # noqa: S308 (escaped in card)
 
 
 class _CardWords:
     """What every card of one page says alike, translated and escaped once for the page."""
 
-    def __init__(self) -> None:
+    def __init__(self, back_to: str) -> None:
         self.language = get_language()
+        self.iop = escape(_("IOP"))
+        self.iop_title = escape(_("Offers intensive outpatient treatment"))
+        self.matches = escape(_("Matches your choices:"))
+        self.shortlist_form = (
+            f'<form class="shortlist-form" method="post" action="{escape(reverse("directory:shortlist-change"))}">'
+            f'<input type="hidden" name="next" value="{escape(back_to)}">'
+            f'<button type="submit" name="action" value="add" class="secondary">{escape(_("Add to my shortlist"))}'
+        )
         self.main_services = escape(_("Main services"))
         self.miles_away = _("%(miles)s miles away")
         self.call = _("Call %(number)s")
@@ -70,13 +82,29 @@ class _CardWords:
         items = "".join(f"<li>{escape(label_text(tag.label, self.language))}</li>" for tag in tags)
         return f'<ul class="tags" aria-label="{self.main_services}">{items}</ul>'
 
+    def matched_line(self, hit: Hit) -> str:
+        """The options the visitor chose that this program offers ("Medicaid · Buprenorphine"); IOP has its mark."""
+        shown = [escape(label_text(option.label, self.language)) for option in hit.matched if option.key != "iop"]
+        return f'<p class="matched">{self.matches} {" · ".join(shown)}</p>' if shown else ""
+
+    def iop_mark(self, hit: Hit) -> str:
+        if not any(tag.key == "iop" for tag in hit.tags):
+            return ""
+        return f' <abbr class="iop-mark" title="{self.iop_title}">{self.iop}</abbr>'
+
+    def shortlist_button(self, facility_id: str, name: str) -> str:
+        return (
+            f'{self.shortlist_form}<span class="visually-hidden">: {name}</span></button>'
+            f'<input type="hidden" name="id" value="{escape(facility_id)}"></form>'
+        )
+
     def card(self, hit: Hit) -> str:
         facility = hit.facility
         url = escape(facility.get_absolute_url())
         name = escape(facility.name)
         parts = [
             f'<li class="hit" data-lat="{facility.latitude!r}" data-lon="{facility.longitude!r}">',
-            f'<h3><a href="{url}">{name}</a></h3>',
+            f'<h3><a href="{url}">{name}</a>{self.iop_mark(hit)}</h3>',
         ]
         if facility.program_name:
             parts.append(f'<p class="program">{escape(facility.program_name)}</p>')
@@ -86,11 +114,17 @@ class _CardWords:
             parts.append(f'<p class="distance">{miles}</p>')
         street = ", ".join(part for part in (facility.street1, facility.street2) if part)
         address = f"{street}, {facility.city}, {facility.state} {facility.zip_code}"
-        parts += [f"<address>{escape(address)}</address>", self.tag_list(hit.tags), '<p class="hit-actions">']
+        parts += [
+            f"<address>{escape(address)}</address>",
+            self.matched_line(hit),
+            self.tag_list(hit.tags),
+            '<p class="hit-actions">',
+        ]
         phone = parse_phone(facility.phone or "")
         if phone.tel:
             call = escape(self.call % {"number": phone.display})
             parts.append(f'<a class="call" href="{escape(phone.tel)}">{call}</a>')
         details = f'{self.view_details}<span class="visually-hidden">: {name}</span>'
-        parts.append(f'<a class="details" href="{url}">{details}</a></p></li>')
+        parts.append(f'<a class="details" href="{url}">{details}</a></p>')
+        parts.append(f"{self.shortlist_button(facility.public_id, name)}</li>")
         return "".join(parts)

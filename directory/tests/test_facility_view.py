@@ -26,10 +26,41 @@ def test_it_names_the_source_edition_and_map_precision(client, facility):
     assert "Its map position is the ZIP code centre." in body
 
 
-def test_it_groups_services_under_the_legend_categories(client, facility):
+def test_the_full_survey_list_is_grouped_under_plain_names_and_folded_away(client, facility):
     body = client.get(facility.get_absolute_url()).content.decode()
-    assert "<h3>Payment/Insurance/Funding Accepted</h3>" in body
-    assert "Intensive outpatient treatment" in body or "Regular outpatient treatment" in body
+    full_list = body[body.index('class="full-list') :]
+    assert "<details>" in full_list and "<details open" not in full_list
+    assert "<h3>Payment and insurance accepted</h3>" in full_list
+    assert "Payment/Insurance/Funding Accepted" not in body
+    assert "Intensive outpatient treatment" in full_list or "Regular outpatient treatment" in full_list
+
+
+def test_the_programs_own_phone_comes_before_everything_else_it_says(client, facility):
+    body = client.get(facility.get_absolute_url()).content.decode()
+    call = body.index('class="call" href="tel:')
+    assert call < body.index("At a glance") < body.index("Signs of quality") < body.index("Everything the listing says")
+    assert "Call the program" in body[call : call + 200]
+
+
+def test_the_coverage_check_sits_with_the_payment_facts(client, facility):
+    body = client.get(facility.get_absolute_url()).content.decode()
+    payment = body[body.index('class="fact fact-pay"') :]
+    payment = payment[: payment.index("</div>")]
+    assert f"/coverage/new/?facility={facility.public_id}" in payment
+
+
+def test_it_says_what_the_listing_does_not_and_what_to_ask(client, facility):
+    body = client.get(facility.get_absolute_url()).content.decode()
+    assert "What the listing does not say" in body
+    questions = body[body.index('class="questions"') :]
+    assert questions.count("<li>") >= 7
+    assert "How soon can I start?" in questions and "What happens after IOP ends?" in questions
+
+
+def test_a_listing_without_any_phone_says_so_instead_of_an_empty_list(client, facility):
+    Facility.objects.filter(pk=facility.pk).update(phone="", intake_phones=[], hotline="")
+    body = client.get(facility.get_absolute_url()).content.decode()
+    assert "The listing gives no phone number." in body
 
 
 def test_it_offers_directions_and_a_way_to_report_a_problem(client, facility):

@@ -13,7 +13,7 @@ pytestmark = [
 def test_the_home_page_shows_the_directory_and_passes_axe(page: Page, live_server, axe_violations):
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("intensive outpatient")
-    expect(page.locator("p.lead")).to_contain_text("5,736")
+    expect(page.locator("p.directory-count")).to_contain_text("5,736")
     assert axe_violations(page) == []
 
 

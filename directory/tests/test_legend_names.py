@@ -68,7 +68,7 @@ def test_a_facility_page_lists_its_services_in_spanish(client, settings):
     body = client.get(facility.get_absolute_url()).content.decode()
     english = client.get(facility.get_absolute_url(), HTTP_COOKIE="").content.decode()
     assert "Tipo de atención" in body and "Type of Care" not in body
-    assert "Type of Care" in english
+    assert "Type of care" in english
 
 
 @pytest.mark.django_db

@@ -167,7 +167,10 @@ def test_no_results_anywhere_near_offer_no_wider_radius(client):
     body = response.content.decode()
     assert response.context["result"].total == 0
     assert "Search within" not in body
-    assert "offer telehealth" in body
+    # Instead: the one hospital program in Montana that offers telehealth, the state page.
+    assert response.context["alternatives"].telehealth_count == 1
+    assert "1 program in Montana offers telehealth" in body
+    assert "Every IOP program in Montana, by city" in body
 
 
 def test_no_results_with_telehealth_chosen_do_not_offer_telehealth_again(client):
