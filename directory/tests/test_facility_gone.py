@@ -1,6 +1,9 @@
 """A listing dropped by a new edition keeps its URL, which says so plainly."""
 
+from datetime import date
+
 import pytest
+from django.utils.formats import date_format
 
 from directory.models import Facility
 
@@ -22,9 +25,11 @@ def test_an_unknown_listing_is_a_plain_404(client):
     assert client.get("/facility/doesnotexist/").status_code == 404
 
 
-def test_a_listing_page_shows_its_source_edition_and_map_precision(client):
+def test_a_listing_page_shows_its_sources_dates_and_map_precision(client):
     facility = Facility.objects.get(name="Shelby County Treatment Center", program_name="")
     text = client.get(facility.get_absolute_url()).content.decode()
     assert 'href="tel:+1-205-216-0200"' in text
-    assert "SAMHSA National Directory, 2023 edition" in text
+    confirmed = date.fromisoformat((facility.provenance or {})["phone"]["confirmed"])
+    assert "SAMHSA National Directory 2023" in text
+    assert f"Last confirmed {date_format(confirmed, 'DATE_FORMAT')}." in text
     assert "ZIP code centre" in text
