@@ -35,6 +35,14 @@ class ArticleForm(forms.ModelForm):
             "references": forms.Textarea(attrs={"rows": 10}),
         }
 
+    def clean(self) -> dict:
+        cleaned = super().clean() or {}
+        # Browsers send a textarea's lines ending in CR LF; stored text uses LF, so an untouched field stays unchanged.
+        for name in ("summary", "body", "faq", "references"):
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = cleaned[name].replace("\r\n", "\n")
+        return cleaned
+
 
 class NewArticleForm(ArticleForm):
     class Meta(ArticleForm.Meta):

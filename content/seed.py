@@ -64,7 +64,7 @@ def parse_seed_file(path: Path, language: str) -> SeedArticle:
         position=int(meta["position"]),
         title=meta["title"],
         summary=meta["summary"],
-        parts={name: "\n".join(lines).strip() + "\n" for name, lines in parts.items()},
+        parts={name: "\n".join(lines).strip() for name, lines in parts.items()},
     )
 
 

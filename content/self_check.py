@@ -21,6 +21,7 @@ program to ask about. The rules, documented here and tested on every path:
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -199,6 +200,15 @@ REASONS = {
     ),
     ("time", 0): _("Many IOPs meet in the evening; ask about hours that fit around work."),
 }
+
+
+def signals_danger(submitted: Mapping[str, str]) -> bool:
+    """True when any answer sent signals danger, even if the rest of the form is incomplete."""
+    for question in QUESTIONS:
+        raw = submitted.get(question.key, "")
+        if raw.isdigit() and int(raw) < len(question.answers) and question.answers[int(raw)].danger:
+            return True
+    return False
 
 
 def outcome_for(answers: dict[str, int]) -> Outcome:

@@ -9,7 +9,7 @@ from content.forms import SelfCheckForm
 from content.markdown import sanitise
 from content.models import Article
 from content.selectors import other_language_version, published_articles
-from content.self_check import QUESTIONS, outcome_for
+from content.self_check import QUESTIONS, outcome_for, signals_danger
 from content.structured_data import article_json_ld
 
 
@@ -43,10 +43,9 @@ def self_check(request: HttpRequest) -> HttpResponse:
     """The answers arrive by POST and live only in this request: nothing is stored, logged or redirected."""
     if request.method != "POST":
         return render(request, "content/self_check.html", {"form": SelfCheckForm(), "questions": QUESTIONS})
+    if signals_danger(request.POST):
+        return render(request, "content/self_check_danger.html")
     form = SelfCheckForm(request.POST)
     if not form.is_valid():
         return render(request, "content/self_check.html", {"form": form, "questions": QUESTIONS}, status=400)
-    outcome = outcome_for(form.cleaned_data)
-    if outcome.danger:
-        return render(request, "content/self_check_danger.html")
-    return render(request, "content/self_check_result.html", {"outcome": outcome})
+    return render(request, "content/self_check_result.html", {"outcome": outcome_for(form.cleaned_data)})
