@@ -27,7 +27,7 @@ def test_the_index_lists_the_published_articles_in_the_visitors_language(client)
 
 
 def test_an_unpublished_article_is_not_listed_and_not_shown(client, editor):
-    article = Article.objects.filter(language="en").first()
+    article = Article.objects.filter(language="en")[0]
     article_update(article=article, editor=editor, published=False)
     assert article.get_absolute_url() not in client.get("/guide/").content.decode()
     assert client.get(article.get_absolute_url()).status_code == 404
