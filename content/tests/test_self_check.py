@@ -36,14 +36,21 @@ def is_danger(answers: dict[str, int]) -> bool:
 
 
 def documented_level(answers: dict[str, int]):
-    needs = [need(answers, key) for key in ("physical", "emotional", "relapse", "environment")]
-    high, some = needs.count(2), needs.count(1)
-    if high >= 3 or (need(answers, "relapse") == 2 and need(answers, "environment") == 2):
-        return RESIDENTIAL
+    """The level rules as the module's docstring words them, one sentence per line."""
+    physical, emotional, relapse, environment = (
+        need(answers, key) for key in ("physical", "emotional", "relapse", "environment")
+    )
+    high = [physical, emotional, relapse, environment].count(2)
+    if high >= 3:
+        return RESIDENTIAL  # three or more high
+    if relapse == environment == 2:
+        return RESIDENTIAL  # relapse risk and recovery environment both high
     if high == 2:
         return PARTIAL
-    if high == 1 or some >= 2:
+    if high == 1:
         return IOP
+    if [physical, emotional, relapse, environment].count(1) >= 2:
+        return IOP  # two or more "some"
     return OUTPATIENT
 
 
