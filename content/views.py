@@ -34,7 +34,9 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "page_url": request.build_absolute_uri(article.get_absolute_url()),
             "other_url": request.build_absolute_uri(other.get_absolute_url()) if other else "",
         }
-        return render(request, "content/article.html", context)
+        response = render(request, "content/article.html", context)
+    response["Content-Language"] = article.language  # the locale middleware only sets it when it is missing
+    return response
 
 
 @never_cache

@@ -45,7 +45,9 @@ def test_an_article_links_its_other_language_version_with_hreflang(client):
 
 def test_a_spanish_article_is_shown_in_spanish_whatever_the_visitors_language(client):
     spanish = Article.objects.get(topic="what-is-iop", language="es")
-    html = client.get(spanish.get_absolute_url()).content.decode()
+    response = client.get(spanish.get_absolute_url())
+    html = response.content.decode()
+    assert response["Content-Language"] == "es"
     assert '<html lang="es">' in html
     assert "Fuentes" in html and "Sources" not in html
 
