@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "axes",
     "intake",
     "api",
+    "content",
 ]
 
 MIDDLEWARE = [

@@ -3,11 +3,14 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
+from content.sitemaps import GUIDE_SITEMAPS
 from directory.browse_views import robots_txt
-from directory.sitemaps import SITEMAPS
+from directory.sitemaps import SITEMAPS as DIRECTORY_SITEMAPS
 
 # The admin manages staff accounts and their TOTP devices, so it asks for the second factor too.
 admin.site.__class__ = OTPAdminSite
+
+SITEMAPS = {**DIRECTORY_SITEMAPS, **GUIDE_SITEMAPS}
 
 urlpatterns = [
     path("", include("directory.urls")),
@@ -24,5 +27,7 @@ urlpatterns = [
     path("staff/imports/", include("imports.urls")),
     path("", include("intake.urls")),
     path("staff/", include("intake.staff_urls")),
+    path("", include("content.urls")),
+    path("staff/guide/", include("content.staff_urls")),
     path("admin/", admin.site.urls),
 ]
