@@ -59,7 +59,7 @@ def test_a_misspelt_city_without_a_state_suggests_the_real_one():
     rng = random.Random(7)
     everywhere = all_city_names()
     tried = 0
-    for city, state in real_cities(2, seed=2):
+    for city, _state in real_cities(2, seed=2):
         typo = one_slip(city, rng)
         if fold(typo) in everywhere or len(fold(city)) < 6:
             continue
