@@ -104,6 +104,7 @@ def test_a_po_box_address_gets_no_directions_link(client):
         body = client.get(facility.get_absolute_url()).content.decode()
         assert "Directions</a>" not in body, facility.public_id
     street = Facility.objects.filter(published=True, street1__regex=r"^[0-9]").first()
+    assert street is not None
     assert "Directions</a>" in client.get(street.get_absolute_url()).content.decode()
 
 
@@ -123,7 +124,9 @@ def test_listings_sharing_name_and_address_have_different_titles_and_cards(clien
         titles = set()
         for facility in group:
             body = client.get(facility.get_absolute_url()).content.decode()
-            titles.add(re.search(r"<title>(.*?)</title>", body, re.S).group(1).strip())
+            title = re.search(r"<title>(.*?)</title>", body, re.S)
+            assert title is not None
+            titles.add(title.group(1).strip())
         assert len(titles) == len(group), titles
         page = client.get("/search/", {"where": group[0].zip_code[:5], "radius": 5, "name": group[0].name, "care": ""})
         twins = re.findall(r'<p class="twin">(.*?)</p>', page.content.decode())

@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 def unknown():
     """A real Houston listing whose position is unknown."""
     facility = Facility.objects.filter(published=True, city="Houston", state="TX").order_by("pk").first()
+    assert facility is not None
     Facility.objects.filter(pk=facility.pk).update(
         latitude=None, longitude=None, coordinate_precision=CoordinatePrecision.UNKNOWN
     )
@@ -24,6 +25,7 @@ def unknown():
 
 def test_it_is_never_found_by_distance(unknown):
     centre = Place.objects.get(zip_code=unknown.zip_code[:5])
+    assert centre.latitude is not None and centre.longitude is not None
     for point in (Point(centre.latitude, centre.longitude), Point(0.0, 0.0)):
         for radius in (5, 100):
             result = search_facilities(SearchQuery(point=point, radius_miles=radius, filters={}, page_size=100_000))

@@ -1,7 +1,7 @@
 """On a phone, a place the site cannot find says so on the first screen, with what was probably meant."""
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, ViewportSize, expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -9,7 +9,7 @@ pytestmark = [
     pytest.mark.usefixtures("seeded_transactional_db"),
 ]
 
-PHONE = {"width": 390, "height": 844}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 
 @pytest.mark.parametrize(
