@@ -86,6 +86,11 @@ class ResolvedLocation(Schema):
     latitude: float | None = Field(description="The point distances are measured from; null for a state.")
     longitude: float | None
     state: str | None = Field(description="The state browsed, when the search covers a whole state.")
+    note: str = Field(
+        "",
+        description="How the place was understood when not as typed (a street address searched by its ZIP code, "
+        "a ZIP code without a centre of its own); empty otherwise.",
+    )
 
 
 class AppliedQuery(Schema):

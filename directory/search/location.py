@@ -23,7 +23,6 @@ from directory.zip_places import MILITARY, city_centre
 
 ZIP_PATTERN = re.compile(r"^(\d{5})(?:-\d{4})?$")
 LAT_LON_PATTERN = re.compile(r"^(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)$")
-CITY_STATE_PATTERN = re.compile(r"^(.+?)\s*,?\s+([A-Za-z]{2})$|^(.+?)\s*,\s*([A-Za-z .]+)$")
 MAX_SUGGESTIONS = 6
 
 # How exact a searched point is: distances from a ZIP code's or a city's
@@ -82,10 +81,11 @@ def point_location(latitude: float, longitude: float) -> Location | LocationNotF
 
 
 def _city_and_state(text: str) -> tuple[str, str] | None:
-    if match := CITY_STATE_PATTERN.match(text):
-        state = state_code(match.group(2) or match.group(4))
-        if state:
-            return match.group(1) or match.group(3), state
+    """("Charleston", "WV") for "Charleston, WV", "charleston wv" or "Charleston West Virginia"."""
+    words = text.replace(",", " ").split()
+    for size in (3, 2, 1):  # the longest state name first: "West Virginia" before "Virginia"
+        if len(words) > size and (state := state_code(" ".join(words[-size:]))):
+            return " ".join(words[:-size]), state
     return None
 
 

@@ -80,6 +80,19 @@ def test_the_closest_largest_city_is_offered_first(typed, meant):
     assert found.suggestions[0].where == meant
 
 
+@pytest.mark.parametrize(
+    ("typed", "label"),
+    [
+        ("Houston Texas", "Houston, TX"),
+        ("Charleston West Virginia", "Charleston, WV"),
+        ("Raleigh Carolina del Norte", "Raleigh, NC"),
+    ],
+)
+def test_a_city_followed_by_its_state_name_without_a_comma_is_found(typed, label):
+    found = resolve_location(typed)
+    assert isinstance(found, Location) and found.point is not None and found.label == label
+
+
 @pytest.mark.parametrize(("typed", "meant"), [("St. Louis, MO", "Saint Louis"), ("Ft Worth, TX", "Fort Worth")])
 def test_short_words_in_city_names_are_understood(typed, meant):
     found = resolve_location(typed)
