@@ -69,7 +69,7 @@ def _render_search(request: HttpRequest) -> tuple[int, str, str]:
     result = search_facilities(form.search_query(location))
     context["panel"] = filter_panel(form, result.facets)
     wider = _nearest_radius_with_results(result.query) if not result.total and location.point else None
-    twins = twin_labels(hit.facility for hit in result.hits)
+    twins = twin_labels([hit.facility for hit in result.hits])
     context |= {"location": location, "result": result, "wider_radius": wider, "twins": twins}
     return 200, _page_title(location), render_to_string(template, context, request)
 

@@ -164,9 +164,10 @@ def _city_anywhere(text: str) -> Location | LocationNotFound:
             note = _("We searched %(place)s, the only place of that name we know.") % {"place": found.label}
             return replace(found, note=" ".join(filter(None, (found.note, note))))
     if states:
+        likely = states[:MAX_SUGGESTIONS]
         return LocationNotFound(
             _("%(place)s is in more than one state. Choose one, or enter a ZIP code.") % {"place": place},
-            [_city_suggestion(place_names.known_city(place, state) or place, state) for state in states],
+            [_city_suggestion(place_names.known_city(place, state) or place, state) for state in likely],
         )
     return LocationNotFound(
         _("We could not tell where %(place)s is. Add the state (such as Houston, TX) or enter a ZIP code.")

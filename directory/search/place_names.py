@@ -1,9 +1,9 @@
 """City names as people type them: exact ("saint louis" for "St. Louis"), almost right, or inside a street address.
 
-Suggestions for a misspelt city come from rapidfuzz's Damerau-Levenshtein
-distance (a swapped pair of letters is one slip, as people make them) over the
-city names of the Place table, closest first, then largest (most ZIP codes)
-first: "Huston, TX" offers Houston before Austin.
+Suggestions for a misspelt city come from rapidfuzz's optimal string
+alignment distance (Levenshtein where a swapped pair of letters is one slip,
+as people make them) over the city names of the Place table, closest first,
+then largest (most ZIP codes) first: "Huston, TX" offers Houston before Austin.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from django.db.models import Count
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import OSA
 
 from directory.models import Place
 from directory.search.states import STATE_NAMES
@@ -98,9 +98,7 @@ def similar_cities(name: str, state: str, limit: int) -> list[str]:
     if not folded:
         return []
     choices = _folded_names_by_state().get(state, [])
-    matches = process.extract(
-        folded, choices, scorer=DamerauLevenshtein.distance, score_cutoff=_allowed_slips(folded), limit=None
-    )
+    matches = process.extract(folded, choices, scorer=OSA.distance, score_cutoff=_allowed_slips(folded), limit=None)
     cities = _cities()
     ranked = sorted(matches, key=lambda m: (m[1], -cities[m[0]][state].zip_codes))
     return [cities[match][state].name for match, _distance, _index in ranked[:limit]]
@@ -112,7 +110,7 @@ def similar_cities_anywhere(name: str, limit: int) -> list[tuple[str, str]]:
     if not folded:
         return []
     matches = process.extract(
-        folded, _folded_names(), scorer=DamerauLevenshtein.distance, score_cutoff=_allowed_slips(folded), limit=None
+        folded, _folded_names(), scorer=OSA.distance, score_cutoff=_allowed_slips(folded), limit=None
     )
     cities = _cities()
     namesakes = [(distance, city) for match, distance, _index in matches for city in cities[match].values()]

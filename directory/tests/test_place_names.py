@@ -6,7 +6,7 @@ import string
 import pytest
 import zipcodes
 
-from directory.search.location import Location, LocationNotFound, resolve_location
+from directory.search.location import MAX_SUGGESTIONS, Location, LocationNotFound, resolve_location
 from directory.search.place_names import fold, street_address
 from directory.search.states import STATE_NAMES
 
@@ -110,6 +110,8 @@ def test_a_city_several_states_have_offers_them_largest_first():
     found = resolve_location("Pontiac")
     assert isinstance(found, LocationNotFound)
     assert [s.where for s in found.suggestions][:2] == ["Pontiac, MI", "Pontiac, IL"]
+    springfields = resolve_location("Springfield")
+    assert isinstance(springfields, LocationNotFound) and len(springfields.suggestions) == MAX_SUGGESTIONS
 
 
 @pytest.mark.parametrize(
