@@ -148,6 +148,7 @@ def applied_query(search: ApiSearch, result: SearchResult) -> AppliedQuery:
             latitude=point.latitude if point else None,
             longitude=point.longitude if point else None,
             state=search.location.state,
+            note=str(search.location.note),
         ),
         radius_miles=int(query.radius_miles) if point else None,  # one of RADIUS_CHOICES
         filters={key: list(keys) for key, keys in query.filters.items() if keys},

@@ -70,9 +70,11 @@ class FacilitySummary(Schema):
     display_name: str
     address: Address
     phone: PhoneNumber | None
-    latitude: float
-    longitude: float
-    coordinate_precision: str = Field(description="`source`, `street`, `zip` (ZIP code centre) or `city`.")
+    latitude: float | None = Field(description="Null when the location is unknown.")
+    longitude: float | None
+    coordinate_precision: str = Field(
+        description="`source`, `street`, `zip` (ZIP code centre), `city` or `unknown` (found by state and name only)."
+    )
     distance_miles: float | None = Field(description="Great-circle miles from the searched point; null in a state.")
     tags: list[Tag] = Field(description="The level-of-care, payment and telehealth options it offers.")
     url: str = Field(description="The facility's page on this site.")
@@ -84,6 +86,11 @@ class ResolvedLocation(Schema):
     latitude: float | None = Field(description="The point distances are measured from; null for a state.")
     longitude: float | None
     state: str | None = Field(description="The state browsed, when the search covers a whole state.")
+    note: str = Field(
+        "",
+        description="How the place was understood when not as typed (a street address searched by its ZIP code, "
+        "a ZIP code without a centre of its own); empty otherwise.",
+    )
 
 
 class AppliedQuery(Schema):
@@ -130,9 +137,9 @@ class ServiceCategoryOut(Schema):
 
 
 class Coordinates(Schema):
-    latitude: float
-    longitude: float
-    precision: str = Field(description="`source`, `street`, `zip` (ZIP code centre) or `city`.")
+    latitude: float | None = Field(description="Null when the location is unknown.")
+    longitude: float | None
+    precision: str = Field(description="`source`, `street`, `zip` (ZIP code centre), `city` or `unknown`.")
     precision_label: str
 
 

@@ -51,7 +51,8 @@ def measure(size: str) -> dict[str, object]:
     ensure_real_directory()
     if size == "synthetic":
         add_synthetic_facilities(SYNTHETIC_TOTAL)
-    points = {p.zip_code: Point(p.latitude, p.longitude) for p in Place.objects.filter(zip_code__in=ZIPS)}
+    located = Place.objects.filter(zip_code__in=ZIPS, latitude__isnull=False)
+    points = {p.zip_code: Point(p.latitude or 0.0, p.longitude or 0.0) for p in located}
     figures: dict[str, object] = {"facilities": Facility.objects.filter(published=True).count(), "zips": len(points)}
     for label, filters in FILTERS.items():
         samples, results = [], []
@@ -89,8 +90,10 @@ def add_synthetic_facilities(total: int) -> None:
         .order_by("pk")
         .values_list("zip_code", *SERVICE_COLUMNS, "state", "city")
     )
-    centres = dict(Place.objects.filter(zip_code__in={r[0] for r in real}).values_list("zip_code", "latitude"))
-    centres_lon = dict(Place.objects.filter(zip_code__in={r[0] for r in real}).values_list("zip_code", "longitude"))
+    located = Place.objects.filter(zip_code__in={r[0] for r in real}, latitude__isnull=False)
+    positions = located.values_list("zip_code", "latitude", "longitude")
+    centres = {z: lat for z, lat, lon in positions if lat is not None and lon is not None}
+    centres_lon = {z: lon for z, lat, lon in positions if lat is not None and lon is not None}
     real = [r for r in real if r[0] in centres]
     rng = random.Random(2023)
     now = timezone.now()

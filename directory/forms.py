@@ -79,6 +79,7 @@ class SearchForm(forms.Form):
             point=location.point,
             radius_miles=data["radius"],
             state=location.state or "",
+            city=location.city,
             filters=filters,
             name=data["name"].strip(),
             page=data["page"] or 1,

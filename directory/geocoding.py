@@ -17,8 +17,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-import zipcodes
-
 
 class GeocodingError(Exception):
     """A geocoder failed: unreachable, timed out, or answered nonsense."""
@@ -30,24 +28,10 @@ class Point:
     longitude: float
 
 
-def place_rows() -> list[dict[str, object]]:
-    """Every ZIP code the package knows, as rows for the Place table."""
-    rows = []
-    for entry in zipcodes.list_all():
-        try:
-            latitude, longitude = float(entry["lat"]), float(entry["long"])
-        except (TypeError, ValueError):
-            continue
-        rows.append(
-            {"zip_code": entry["zip_code"], "city": entry["city"], "state": entry["state"],
-             "latitude": latitude, "longitude": longitude}
-        )  # fmt: skip
-    return rows
-
-
 def load_places() -> int:
     """Fill the Place table once; returns how many ZIP codes it now holds."""
     from directory.models import Place
+    from directory.zip_places import place_rows
 
     if not Place.objects.exists():
         Place.objects.bulk_create([Place(**row) for row in place_rows()], batch_size=2000)
@@ -60,20 +44,48 @@ def zip_centroids(zip_codes: Iterable[str]) -> dict[str, Point]:
     wanted = sorted(set(zip_codes))
     points = {}
     for start in range(0, len(wanted), 900):
+        # Only real centres: a ZIP code without one is placed by its city, or not at all.
         chunk = Place.objects.filter(zip_code__in=wanted[start : start + 900])
         for zip_code, latitude, longitude in chunk.values_list("zip_code", "latitude", "longitude"):
-            points[zip_code] = Point(latitude, longitude)
+            if latitude is not None and longitude is not None:
+                points[zip_code] = Point(latitude, longitude)
     return points
 
 
 def city_centroid(city: str, state: str) -> Point | None:
-    """The mean of a city's ZIP centres, or None for a city the package lacks."""
-    from django.db.models import Avg
+    """The city's centre from real ZIP centres only (see directory.zip_places), or None."""
+    from directory.zip_places import city_centre
 
-    from directory.models import Place
+    return city_centre(city, state)
 
-    found = Place.objects.filter(state=state, city__iexact=city).aggregate(lat=Avg("latitude"), lon=Avg("longitude"))
-    return Point(found["lat"], found["lon"]) if found["lat"] is not None else None
+
+@dataclass(frozen=True)
+class Located:
+    """Where a listing is put: a point and how precise it is, or no point and precision "unknown"."""
+
+    point: Point | None
+    precision: str  # a directory.models.CoordinatePrecision value
+
+
+def locate(
+    *, source: Point | None, street: Point | None, zip_code: str, city: str, state: str, zip_centres: dict[str, Point]
+) -> Located:
+    """The best real position known: the source's own, a street match, the ZIP or the city centre.
+
+    A listing none of them places is "location unknown" (found by state, city
+    and name, never by distance) instead of being rejected or put at (0, 0).
+    `zip_centres` is zip_centroids() of the rows being placed.
+    """
+    from directory.models import CoordinatePrecision
+
+    if source is not None:
+        return Located(source, CoordinatePrecision.SOURCE)
+    if street is not None:
+        return Located(street, CoordinatePrecision.STREET)
+    if zip_code in zip_centres:
+        return Located(zip_centres[zip_code], CoordinatePrecision.ZIP)
+    point = city_centroid(city, state)
+    return Located(point, CoordinatePrecision.CITY) if point else Located(None, CoordinatePrecision.UNKNOWN)
 
 
 @dataclass(frozen=True)

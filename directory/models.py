@@ -1,5 +1,6 @@
 """Facilities and the SAMHSA service taxonomy they are described by."""
 
+import re
 from functools import lru_cache
 
 from django.db import models
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.bands import band_of
 from directory.legend_names import CATEGORY, SERVICE, legend_name
-from directory.phones import HOTLINE, INTAKE, MAIN
+from directory.phones import HOTLINE, INTAKE, MAIN, same_line
 from directory.service_mask import MASK_WORDS, bits_of, join_words
 
 
@@ -81,14 +82,20 @@ class Place(models.Model):
     """A ZIP code and its centre, from the offline `zipcodes` package (GeoNames).
 
     Kept as a table so that an import or a search looks up only the ZIP codes
-    it needs instead of loading 42,000 entries into every process.
+    it needs instead of loading 42,000 entries into every process. A ZIP code
+    without a real centre (military mail, many post-office-box and single-
+    organization codes) has no position at all, never a placeholder one
+    (see directory.zip_places).
     """
 
     zip_code = models.CharField(max_length=5, primary_key=True)
     city = models.CharField(max_length=120)
     state = models.CharField(max_length=2)
-    latitude = models.FloatField()
-    longitude = models.FloatField()
+    # The Postal Service's kind of code: STANDARD, PO BOX, UNIQUE (one
+    # organization) or MILITARY. A city's centre is taken from its standard ones.
+    kind = models.CharField(max_length=10, blank=True)
+    latitude = models.FloatField(null=True)
+    longitude = models.FloatField(null=True)
 
     class Meta:
         indexes = [models.Index(fields=["state", "city"], name="place_state_city")]
@@ -106,8 +113,11 @@ class Dataset(models.TextChoices):
 class CoordinatePrecision(models.TextChoices):
     SOURCE = "source", _("given by the data source")
     STREET = "street", _("street address")
-    ZIP = "zip", _("ZIP code centre")
-    CITY = "city", _("city centre")
+    ZIP = "zip", _("ZIP code center")
+    CITY = "city", _("city center")
+    # Neither the source, a street match, the ZIP code nor the city gives a
+    # real position: found by state, city and name, never by distance.
+    UNKNOWN = "unknown", _("unknown")
 
 
 class Facility(models.Model):
@@ -133,8 +143,9 @@ class Facility(models.Model):
     hotline = models.CharField(max_length=60, blank=True)
     website = models.URLField(max_length=500, blank=True)
 
-    latitude = models.FloatField()
-    longitude = models.FloatField()
+    # None when the position is unknown (coordinate_precision "unknown").
+    latitude = models.FloatField(null=True)
+    longitude = models.FloatField(null=True)
     coordinate_precision = models.CharField(max_length=10, choices=CoordinatePrecision.choices)
     # band_of(longitude), the search index's leading key (see directory.bands);
     # save() keeps it, and the importer's bulk writes set it with the position.
@@ -197,7 +208,7 @@ class Facility(models.Model):
         return self.display_name
 
     def save(self, *args, **kwargs) -> None:
-        self.longitude_band = band_of(self.longitude)
+        self.longitude_band = band_of(self.longitude) if self.longitude is not None else 0
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "longitude" in update_fields:
             kwargs["update_fields"] = {*update_fields, "longitude_band"}
@@ -207,9 +218,22 @@ class Facility(models.Model):
         return _facility_url_pattern().replace(_PUBLIC_ID_PLACEHOLDER, self.public_id)
 
     def phone_numbers(self) -> list[tuple[str, str]]:
-        """(kind, number as the source wrote it) for each line it lists: main, then intake, then hotline."""
+        """(kind, number as the source wrote it) for each line it lists: main, then intake, then hotline.
+
+        A line listed twice, even once in digits and once in letters, is listed once, under its first kind.
+        """
         numbers = [(MAIN, self.phone), *((INTAKE, raw) for raw in self.intake_phones), (HOTLINE, self.hotline)]
-        return [(kind, raw) for kind, raw in numbers if raw]
+        lines: list[tuple[str, str]] = []
+        for kind, raw in numbers:
+            if raw and not any(same_line(raw, listed) or raw == listed for _kind, listed in lines):
+                lines.append((kind, raw))
+        return lines
+
+    @property
+    def po_box_only(self) -> bool:
+        """Whether the address gives only a post-office box, no street."""
+        lines = [line for line in (self.street1, self.street2) if line.strip()]
+        return bool(lines) and all(_PO_BOX.match(line) for line in lines)
 
     @property
     def display_name(self) -> str:
@@ -224,6 +248,7 @@ class Facility(models.Model):
 
 
 _PUBLIC_ID_PLACEHOLDER = "public-id"
+_PO_BOX = re.compile(r"^\s*(?:p\.?\s*o\.?|post\s+office)\s*box\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)

@@ -34,10 +34,20 @@ def parse_phone(raw: str) -> Phone:
         return Phone(raw, raw, "", raw)
     if not phonenumbers.is_possible_number(number):
         return Phone(raw, raw, "", raw)
+    extension = number.extension or ""
+    if not extension.strip("0"):
+        # "x0" (126 listings in 2023) is no extension: showing "ext. 0" or dialling it helps no one.
+        number.extension = None
     display = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     tel = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.RFC3966)
-    extension = number.extension or ""
-    return Phone(raw, display, tel, _without_extension(raw) if extension else raw, extension)
+    line = _without_extension(raw) if extension else raw
+    return Phone(raw, display, tel, line, number.extension or "")
+
+
+def same_line(first: str, second: str) -> bool:
+    """Whether two numbers as written dial the same line ("888-727-6398" and "888-PARNEXT")."""
+    one, other = parse_phone(first), parse_phone(second)
+    return bool(one.tel) and one.tel == other.tel
 
 
 def _without_extension(raw: str) -> str:

@@ -94,7 +94,7 @@ def accept_flagged_facts(facility: Facility) -> None:
         stamps[fact] = {
             "kind": SOURCE, "dataset": flag["dataset"], "edition": flag["edition"], "confirmed": flag["seen"],
         }  # fmt: skip
-    facility.longitude_band = band_of(facility.longitude)
+    facility.longitude_band = band_of(facility.longitude) if facility.longitude is not None else 0
     facility.provenance, facility.review_flags = stamps, {}
 
 

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
+from django.utils.translation import gettext as _
 
 from directory.category_names import plain_category_name
 from directory.models import Dataset, Facility, Service, ServiceCategory
+from directory.phones import parse_phone
 from directory.revision import cached_on_revision
 from directory.service_mask import WORD_BITS, split_words
 from imports.models import ImportRun
@@ -108,3 +112,48 @@ def facility_services(facility: Facility) -> list[ServiceGroup]:
         group = groups.setdefault(service.category_id, ServiceGroup(service.category, []))
         group.services.append(service)
     return list(groups.values())
+
+
+def _twin_key(facility: Facility) -> tuple[str, str, str, str, str]:
+    return (facility.name, facility.program_name, facility.street1, facility.street2, facility.zip_code)
+
+
+def twin_labels(facilities: Collection[Facility]) -> dict[str, str]:
+    """public_id -> what tells a listing apart, for those sharing name and address with another published one.
+
+    A phone line its namesakes do not list, else its public ID: the directory
+    has such listings (the same program's two lines, or two programs of one
+    organization), and cards and titles that read alike send people to the wrong one.
+    """
+    keys = {_twin_key(facility) for facility in facilities}
+    if not keys:
+        return {}
+    groups: dict[tuple[str, str, str, str, str], list[Facility]] = defaultdict(list)
+    places = [(facility.state, facility.city) for facility in facilities]
+    # Narrowed by the (published, state, city) index first: no index leads with the name.
+    candidates = Facility.objects.filter(
+        published=True,
+        state__in={state for state, _city in places},
+        city__in={city for _state, city in places},
+        name__in={key[0] for key in keys},
+    ).only("public_id", "name", "program_name", "street1", "street2", "zip_code", "phone", "intake_phones", "hotline")
+    for candidate in candidates.order_by("public_id"):
+        if _twin_key(candidate) in keys:
+            groups[_twin_key(candidate)].append(candidate)
+    labels = {}
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        for facility in group:
+            theirs = {_dialled(raw) for other in group if other is not facility for _kind, raw in other.phone_numbers()}
+            own = [raw for _kind, raw in facility.phone_numbers() if _dialled(raw) not in theirs]
+            labels[facility.public_id] = (
+                _("the one with phone %(phone)s") % {"phone": parse_phone(own[0]).display}
+                if own
+                else _("listing ID %(id)s") % {"id": facility.public_id}
+            )
+    return labels
+
+
+def _dialled(raw: str) -> str:
+    return parse_phone(raw).tel or raw

@@ -6,10 +6,11 @@ import json
 
 from django.utils.safestring import SafeString, mark_safe
 
-from directory.models import Facility
+from directory.models import CoordinatePrecision, Facility
 from directory.phones import parse_phone
 
 # The same escapes as Django's json_script: the JSON cannot close the <script>.
+STREET_LEVEL = frozenset({CoordinatePrecision.SOURCE, CoordinatePrecision.STREET})
 _ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
@@ -27,9 +28,11 @@ def facility_json_ld(facility: Facility, page_url: str) -> SafeString:
             "postalCode": facility.zip_code,
             "addressCountry": "US",
         },
-        "geo": {"@type": "GeoCoordinates", "latitude": facility.latitude, "longitude": facility.longitude},
         "medicalSpecialty": "Addiction medicine",
     }
+    if facility.coordinate_precision in STREET_LEVEL and facility.latitude is not None:
+        # A ZIP code's or a city's centre is not where the program is: search engines would pin it there.
+        data["geo"] = {"@type": "GeoCoordinates", "latitude": facility.latitude, "longitude": facility.longitude}
     if facility.phone:
         data["telephone"] = parse_phone(facility.phone).display
     if facility.website:

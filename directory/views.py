@@ -19,7 +19,7 @@ from directory.search import RADIUS_CHOICES, SearchQuery, search_facilities
 from directory.search.alternatives import alternatives
 from directory.search.browse import states_with_programs
 from directory.search.location import Location, LocationNotFound
-from directory.selectors import directory_overview, facility_services
+from directory.selectors import directory_overview, facility_services, twin_labels
 from directory.shortlist import saved_ids
 from directory.structured_data import facility_json_ld
 
@@ -75,7 +75,8 @@ def _render_search(request: HttpRequest) -> tuple[int, str, str]:
     result = search_facilities(form.search_query(location))
     context["panel"] = filter_panel(form, result.facets)
     wider = _nearest_radius_with_results(result.query) if not result.total and location.point else None
-    context |= {"location": location, "result": result, "wider_radius": wider}
+    twins = twin_labels([hit.facility for hit in result.hits])
+    context |= {"location": location, "result": result, "wider_radius": wider, "twins": twins}
     if not result.total:
         context["alternatives"] = alternatives(result.query, request.GET, get_language())
     return 200, _page_title(location), render_to_string(template, context, request)
@@ -115,6 +116,7 @@ def facility_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     dated = fact_dates(facility)
     context = {
         "facility": facility,
+        "twin_label": twin_labels([facility]).get(facility.public_id, ""),
         "phones": [(PHONE_LABELS[kind], parse_phone(raw)) for kind, raw in facility.phone_numbers()],
         "service_groups": facility_services(facility),
         "fact_dates": dated,
@@ -123,7 +125,10 @@ def facility_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "in_shortlist": facility.public_id in saved_ids(request),
         "contact_email": settings.CONTACT_EMAIL,
         "report_subject": f"{_('Problem with listing')} {facility.public_id}: {facility.display_name}",
-        "directions_url": "https://www.google.com/maps/dir/?" + urlencode({"api": 1, "destination": address}),
+        # A post-office box is where mail goes, not where to go.
+        "directions_url": ""
+        if facility.po_box_only
+        else "https://www.google.com/maps/dir/?" + urlencode({"api": 1, "destination": address}),
         "json_ld": facility_json_ld(facility, request.build_absolute_uri(facility.get_absolute_url())),
     }
     return render(request, "directory/facility.html", context)

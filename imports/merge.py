@@ -29,7 +29,9 @@ from directory.provenance import CORRECTION, FACT_COLUMNS, columns_of, source_st
 
 # Facts a source's file has no column for: an empty value there means "not said", not "none".
 NOT_CARRIED = {Dataset.NATIONAL_DIRECTORY.value: frozenset({"website", "hotline"})}
-WORKED_OUT = frozenset({CoordinatePrecision.ZIP.value, CoordinatePrecision.CITY.value})
+WORKED_OUT = frozenset(
+    {CoordinatePrecision.ZIP.value, CoordinatePrecision.CITY.value, CoordinatePrecision.UNKNOWN.value}
+)
 
 
 def fact_value(facility: Facility, fact: str) -> tuple[Any, ...]:
@@ -40,7 +42,7 @@ def _set_fact(facility: Facility, fact: str, value: tuple[Any, ...]) -> None:
     for column, item in zip(columns_of(fact), value, strict=True):
         setattr(facility, column, item)
     if fact == "position":
-        facility.longitude_band = band_of(facility.longitude)
+        facility.longitude_band = band_of(facility.longitude) if facility.longitude is not None else 0
 
 
 def _is_empty(value: tuple[Any, ...]) -> bool:

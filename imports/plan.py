@@ -17,8 +17,8 @@ from django.db.models import Max
 from tqdm import tqdm
 
 from directory.bands import band_of
-from directory.geocoding import AddressQuery, Geocoder, GeocodingError, Point, city_centroid, zip_centroids
-from directory.models import CoordinatePrecision, Dataset, Facility
+from directory.geocoding import AddressQuery, Geocoder, GeocodingError, Located, Point, locate, zip_centroids
+from directory.models import Dataset, Facility
 from directory.provenance import FACT_COLUMNS
 from directory.service_mask import mask_of, split_words
 from imports.identity import content_hash, identity_keys, public_id_for
@@ -116,10 +116,6 @@ def plan_import(
     for key, row, found in pending:
         digest = digests[row.row_number]
         located = _locate(row, street_points, centroids)
-        if located is None:
-            plan.rejections.append(Rejection(row.row_number, "no coordinates: ZIP code and city both unknown"))
-            seen.discard(key)
-            continue
         incoming = _facility(row, key, digest, located, bits, dataset=dataset, edition=edition, now=now)
         if key in renamed:
             # The stored listing takes the row's identity but keeps its public_id,
@@ -240,37 +236,35 @@ def _street_points(geocoder: Geocoder | None, rows: list[SourceRow], plan: Impor
     return {int(key): point for key, point in found.items()}
 
 
-def _locate(row: SourceRow, street_points: dict[int, Point], centroids: dict[str, Point]) -> tuple[Point, str] | None:
-    """The best position known: the source's own, a street match, the ZIP or the city centre."""
-    if row.latitude is not None and row.longitude is not None:
-        return Point(row.latitude, row.longitude), CoordinatePrecision.SOURCE
-    if row.row_number in street_points:
-        return street_points[row.row_number], CoordinatePrecision.STREET
-    if row.zip_code in centroids:
-        return centroids[row.zip_code], CoordinatePrecision.ZIP
-    point = city_centroid(row.city, row.state)
-    return (point, CoordinatePrecision.CITY) if point else None
+def _locate(row: SourceRow, street_points: dict[int, Point], centroids: dict[str, Point]) -> Located:
+    """The best real position known; "location unknown" when nothing places the row (never (0, 0))."""
+    source = Point(row.latitude, row.longitude) if row.latitude is not None and row.longitude is not None else None
+    return locate(
+        source=source, street=street_points.get(row.row_number), zip_code=row.zip_code,
+        city=row.city, state=row.state, zip_centres=centroids,
+    )  # fmt: skip
 
 
 def _facility(
     row: SourceRow,
     key: str,
     digest: str,
-    located: tuple[Point, str],
+    located: Located,
     bits: dict[str, int],
     *,
     dataset: str,
     edition: int,
     now: datetime,
 ) -> Facility:
-    point, precision = located
+    point, precision = located.point, located.precision
     words = split_words(mask_of({bits[code] for code in row.service_codes}))
     facility = Facility(
         public_id=public_id_for(dataset, key), dataset=dataset, identity_key=key, content_hash=digest,
         name=row.name, program_name=row.program_name, street1=row.street1, street2=row.street2,
         city=row.city, state=row.state, zip_code=row.zip_code, phone=row.phone,
         intake_phones=list(row.intake_phones), hotline=row.hotline, website=row.website,
-        latitude=point.latitude, longitude=point.longitude, longitude_band=band_of(point.longitude),
+        latitude=point.latitude if point else None, longitude=point.longitude if point else None,
+        longitude_band=band_of(point.longitude) if point else 0,
         coordinate_precision=precision,
         published=True, edition=edition, first_seen_edition=edition, last_seen_edition=edition, updated_at=now,
     )  # fmt: skip

@@ -69,8 +69,8 @@ def location(facility: Facility) -> dict[str, Any]:
         "location_type": "physical",
         "organization_id": hsds_id("organization", facility.public_id),
         "name": facility.display_name,
-        "latitude": facility.latitude,
-        "longitude": facility.longitude,
+        # Left out, not null, for a listing of unknown location (HSDS gives them as numbers).
+        **({"latitude": facility.latitude, "longitude": facility.longitude} if facility.latitude is not None else {}),
         "external_identifier": facility.public_id,
         "external_identifier_type": "IOP Finder public id",
         "addresses": [

@@ -88,6 +88,18 @@ def test_it_suggests_places_for_a_city_without_its_state(client):
     assert {"label": "Springfield, IL", "where": "Springfield, IL"} in body["suggestions"]
 
 
+def test_it_suggests_the_city_meant_by_a_misspelt_one(client):
+    body = client.get("/api/v1/facilities?where=Huston, TX").json()
+    assert body["suggestions"][0] == {"label": "Houston, TX", "where": "Houston, TX"}
+
+
+def test_it_says_how_a_pasted_street_address_was_searched(client):
+    body = client.get("/api/v1/facilities?where=901 Bagby St, Houston, TX 77002").json()
+    location = body["query"]["location"]
+    assert location["label"] == "77002 (Houston, TX)" and "77002" in location["note"]
+    assert body["total"] > 0
+
+
 def test_it_describes_one_facility_with_services_by_category_phones_and_source(client):
     facility = Facility.objects.filter(published=True).exclude(intake_phones=[])[0]
     body = client.get(f"/api/v1/facilities/{facility.public_id}").json()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from typing import cast
 
 from django.http import QueryDict
 
@@ -51,9 +52,12 @@ def state_at(point: Point) -> str | None:
         latitude__range=(point.latitude - margin, point.latitude + margin),
         longitude__range=(point.longitude - margin, point.longitude + margin),
     ).values_list("state", "latitude", "longitude")
+    # The range filters leave out places without a centre, whose coordinates are empty.
     nearest = min(
         places,
-        key=lambda place: (place[1] - point.latitude) ** 2 + (place[2] - point.longitude) ** 2,
+        key=lambda place: (
+            (cast(float, place[1]) - point.latitude) ** 2 + (cast(float, place[2]) - point.longitude) ** 2
+        ),
         default=None,
     )
     return nearest[0] if nearest is not None else None

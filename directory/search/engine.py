@@ -146,7 +146,8 @@ _ROW = np.dtype([("id", "<i8"), ("a", "<f8"), ("b", "<f8")] + [(f"s{i}", "<i8") 
 
 
 # PostgreSQL's binary COPY rows of the same columns: a field count, then each
-# field as its length and its big-endian value (none is ever NULL).
+# field as its length and its big-endian value (none is ever NULL: every query
+# reading them bounds the latitude, which leaves out listings of unknown location).
 _COPIED_COLUMNS = [("id", ">i8"), ("a", ">f8"), ("b", ">f8")] + [(f"s{i}", ">i8") for i in range(MASK_WORDS)]
 _COPY_ROW = np.dtype(
     [("fields", ">i2")] + [item for name, kind in _COPIED_COLUMNS for item in ((f"n_{name}", ">i4"), (name, kind))]

@@ -1,27 +1,33 @@
 """What a person typed as a place, turned into a point or a state to search.
 
-Accepted: a 5-digit ZIP (ZIP+4 too), "City, ST", "lat,lon", or a state's
-name or code for browsing a whole state. Look-ups use the Place table (all
-ZIP codes, loaded once by migration), never a per-request scan of a package.
+Accepted: a 5-digit ZIP (ZIP+4 too), "City, ST", "lat,lon", a state's name or
+code for browsing a whole state, and a pasted street address (searched by its
+ZIP code, or its city). Look-ups use the Place table (all ZIP codes, loaded
+by migration), never a per-request scan of a package. What is almost right
+("Huston, TX") gets suggestions from directory.search.place_names.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from django.db.models import Avg, Count
 from django.utils.translation import gettext as _
 
 from directory.geocoding import Point
 from directory.models import Place
-from directory.search.states import state_code, state_name
+from directory.search import place_names
+from directory.search.states import STATE_NAMES, state_code, state_name
+from directory.zip_places import MILITARY, city_centre
 
 ZIP_PATTERN = re.compile(r"^(\d{5})(?:-\d{4})?$")
 LAT_LON_PATTERN = re.compile(r"^(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)$")
-CITY_STATE_PATTERN = re.compile(r"^(.+?)\s*,?\s+([A-Za-z]{2})$|^(.+?)\s*,\s*([A-Za-z .]+)$")
 MAX_SUGGESTIONS = 6
+
+# How exact a searched point is: distances from a ZIP code's or a city's
+# centre are only "about" so many miles.
+EXACT, ZIP_CENTRE, CITY_CENTRE = "exact", "zip", "city"
 
 
 @dataclass(frozen=True)
@@ -32,11 +38,15 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Location:
-    """A resolved place: a point to measure from, or a whole state (point is None)."""
+    """A resolved place: a point to measure from, or a whole state or city (point is None)."""
 
     label: str
     point: Point | None = None
     state: str | None = None
+    city: str = ""  # a city of no known centre is searched by name within its state
+    precision: str = EXACT  # of the point
+    zip_code: str = ""  # the ZIP code searched from, when it was one
+    note: str = ""  # how what was typed was understood, when it was not taken as it is
 
 
 @dataclass(frozen=True)
@@ -55,11 +65,10 @@ def resolve_location(text: str) -> Location | LocationNotFound:
         return point_location(float(match.group(1)), float(match.group(2)))
     if state := state_code(text):
         return Location(label=state_name(state), state=state)
-    if match := CITY_STATE_PATTERN.match(text):
-        city = match.group(1) or match.group(3)
-        state = state_code(match.group(2) or match.group(4))
-        if state:
-            return _city_location(city, state)
+    if address := place_names.street_address(text):
+        return _address_location(address)
+    if city_state := _city_and_state(text):
+        return _city_location(*city_state)
     return _city_anywhere(text)
 
 
@@ -71,23 +80,43 @@ def point_location(latitude: float, longitude: float) -> Location | LocationNotF
     return Location(label=_("your location"), point=Point(latitude, longitude))
 
 
+def _city_and_state(text: str) -> tuple[str, str] | None:
+    """("Charleston", "WV") for "Charleston, WV", "charleston wv" or "Charleston West Virginia"."""
+    words = text.replace(",", " ").split()
+    for size in (3, 2, 1):  # the longest state name first: "West Virginia" before "Virginia"
+        if len(words) > size and (state := state_code(" ".join(words[-size:]))):
+            return " ".join(words[:-size]), state
+    return None
+
+
 @lru_cache(maxsize=8192)
-def _zip_place(zip_code: str) -> tuple[str, str, float, float]:
-    """(city, state, latitude, longitude) of a ZIP code; Place.DoesNotExist when there is none.
+def _zip_place(zip_code: str) -> tuple[str, str, str, float | None, float | None]:
+    """(city, state, kind, latitude, longitude) of a ZIP code; Place.DoesNotExist when there is none.
 
     Kept per process, as the Place table is written only by its migration and
     the query cost a quarter of a whole search. Misses raise, so none is kept.
     """
-    return Place.objects.values_list("city", "state", "latitude", "longitude").get(zip_code=zip_code)
+    return Place.objects.values_list("city", "state", "kind", "latitude", "longitude").get(zip_code=zip_code)
 
 
 def _zip_location(zip_code: str) -> Location | LocationNotFound:
     try:
-        city, state, latitude, longitude = _zip_place(zip_code)
+        city, state, kind, latitude, longitude = _zip_place(zip_code)
     except Place.DoesNotExist:
         pass
     else:
-        return Location(label=f"{zip_code} ({city}, {state})", point=Point(latitude, longitude))
+        label = f"{zip_code} ({city}, {state})"
+        if latitude is not None and longitude is not None:
+            return Location(label=label, point=Point(latitude, longitude), precision=ZIP_CENTRE, zip_code=zip_code)
+        if kind == MILITARY or state not in STATE_NAMES:
+            return LocationNotFound(
+                _(
+                    "ZIP code %(zip)s is a military or overseas mail address, not a place on the map. "
+                    "Enter the ZIP code or city where you are."
+                )
+                % {"zip": zip_code}
+            )
+        return _centreless_zip(zip_code, city, state)
     nearby = Place.objects.filter(zip_code__startswith=zip_code[:3]).order_by("zip_code")[:MAX_SUGGESTIONS]
     return LocationNotFound(
         _("We could not find the ZIP code %(zip)s. Check the number, or try a nearby ZIP code or your city.")
@@ -96,35 +125,78 @@ def _zip_location(zip_code: str) -> Location | LocationNotFound:
     )
 
 
+def _centreless_zip(zip_code: str, city: str, state: str) -> Location:
+    """A real ZIP code without a centre of its own (a post-office box, one organization): its city stands in."""
+    found = _city_location(city, state)
+    if isinstance(found, LocationNotFound):  # a city outside the states listed
+        found = Location(label=f"{city}, {state}", state=state, city=city)
+    note = _("ZIP code %(zip)s has no map position of its own, so we used %(city)s, %(state)s instead.") % {
+        "zip": zip_code,
+        "city": city,
+        "state": state,
+    }
+    return replace(found, note=note)
+
+
 def _city_location(city: str, state: str) -> Location | LocationNotFound:
-    found = Place.objects.filter(state=state, city__iexact=city).aggregate(lat=Avg("latitude"), lon=Avg("longitude"))
-    if found["lat"] is not None:
-        return Location(label=f"{city.title()}, {state}", point=Point(found["lat"], found["lon"]))
-    similar = (
-        Place.objects.filter(state=state, city__istartswith=city[:3])
-        .values_list("city", flat=True)
-        .distinct()
-        .order_by("city")[:MAX_SUGGESTIONS]
-    )
-    return LocationNotFound(
-        _("We could not find %(city)s in %(state)s. Check the spelling, or search by ZIP code.")
-        % {"city": city, "state": state_name(state)},
-        [Suggestion(f"{name.title()}, {state}", f"{name.title()}, {state}") for name in similar],
-    )
+    known = place_names.known_city(city, state)
+    if known is None:
+        return LocationNotFound(
+            _("We could not find %(city)s in %(state)s. Check the spelling, or search by ZIP code.")
+            % {"city": city, "state": state_name(state)},
+            [_city_suggestion(name, state) for name in place_names.similar_cities(city, state, MAX_SUGGESTIONS)],
+        )
+    label = f"{known}, {state}"
+    point = city_centre(known, state)
+    if point is None:
+        note = _("%(place)s has no known map position: these are the programs listed in it.") % {"place": label}
+        return Location(label=label, state=state, city=known, note=note)
+    return Location(label=label, point=point, precision=CITY_CENTRE)
 
 
-def _city_anywhere(text: str) -> LocationNotFound:
-    """A city without its state: offer the states that have a city of that name."""
-    # Largest first (by its ZIP codes): "Houston" means Texas before Alaska.
-    states = (
-        Place.objects.filter(city__iexact=text[:120])
-        .values("state")
-        .annotate(zip_codes=Count("zip_code"))
-        .order_by("-zip_codes", "state")
-        .values_list("state", flat=True)[:MAX_SUGGESTIONS]
-    )
+def _city_anywhere(text: str) -> Location | LocationNotFound:
+    """A city without its state: the one state that has it, or the states likely meant."""
+    place = text[:120]
+    states = place_names.states_with_city(place)
+    if len(states) == 1:
+        found = _city_location(place, states[0])
+        if isinstance(found, Location):
+            note = _("We searched %(place)s, the only place of that name we know.") % {"place": found.label}
+            return replace(found, note=" ".join(filter(None, (found.note, note))))
+    if states:
+        likely = states[:MAX_SUGGESTIONS]
+        return LocationNotFound(
+            _("%(place)s is in more than one state. Choose one, or enter a ZIP code.") % {"place": place},
+            [_city_suggestion(place_names.known_city(place, state) or place, state) for state in likely],
+        )
     return LocationNotFound(
         _("We could not tell where %(place)s is. Add the state (such as Houston, TX) or enter a ZIP code.")
-        % {"place": text[:120]},
-        [Suggestion(f"{text.title()}, {state}", f"{text.title()}, {state}") for state in states],
+        % {"place": place},
+        [_city_suggestion(name, state) for name, state in place_names.similar_cities_anywhere(place, MAX_SUGGESTIONS)],
+    )
+
+
+def _city_suggestion(city: str, state: str) -> Suggestion:
+    return Suggestion(f"{city}, {state}", f"{city}, {state}")
+
+
+def _address_location(address: place_names.StreetAddress) -> Location | LocationNotFound:
+    """A pasted street address: searched from its ZIP code, else its city, and said so."""
+    if address.zip_code:
+        found = _zip_location(address.zip_code)
+        if isinstance(found, Location) and found.point is not None:
+            note = _(
+                "We searched from the center of ZIP code %(zip)s in the address you entered, not the street address."
+            ) % {"zip": address.zip_code}
+            return replace(found, note=note)
+    if city_state := _city_and_state(address.place):
+        found = _city_location(*city_state)
+        if isinstance(found, Location):
+            note = _("We searched from the center of %(place)s in the address you entered, not the street address.")
+            return replace(found, note=" ".join(filter(None, (found.note, note % {"place": found.label}))))
+        return found
+    if address.zip_code:
+        return _zip_location(address.zip_code)
+    return LocationNotFound(
+        _("We search by ZIP code or city, not by street. Add the ZIP code or the city and state of the address.")
     )

@@ -59,7 +59,9 @@ def _load(token: str) -> Snapshot:
     from directory.search.engine import MASK_COLUMNS, read_table
 
     table = read_table(
-        f"SELECT id, latitude, longitude, {MASK_COLUMNS} FROM directory_facility WHERE published = %s",  # noqa: S608 (constants only)
+        # A listing of unknown location is found by state and name, never by distance.
+        f"SELECT id, latitude, longitude, {MASK_COLUMNS} FROM directory_facility"  # noqa: S608 (constants only)
+        " WHERE published = %s AND latitude IS NOT NULL AND longitude IS NOT NULL",
         [True],
     )
     table = table[np.argsort(table["b"], kind="stable")]

@@ -19,9 +19,14 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from directory.forms import PanelGroup
+from directory.models import CoordinatePrecision, Facility
 from directory.phones import parse_phone
 from directory.search.filters import FilterOption, label_text
+from directory.search.location import EXACT, Location
 from directory.search.selector import Hit
+
+# Positions that are a ZIP code's or a city's centre, not the program's own.
+APPROXIMATE_PRECISIONS = frozenset({CoordinatePrecision.ZIP, CoordinatePrecision.CITY})
 
 register = template.Library()
 
@@ -49,19 +54,22 @@ def filter_checkboxes(group: PanelGroup) -> SafeString:
 
 
 @register.simple_tag
-def result_cards(hits: list[Hit], back_to: str = "") -> SafeString:
+def result_cards(
+    hits: list[Hit], back_to: str = "", location: Location | None = None, twins: dict[str, str] | None = None
+) -> SafeString:
     """The list items of a page of results: name, distance, address, main services, call and details.
 
-    `back_to` is where the shortlist button returns (this page's URL).
+    `back_to` is where the shortlist button returns (this page's URL); `twins` tells apart a listing that
+    shares its name and address with another (see twin_labels).
     """
-    words = _CardWords(back_to)
+    words = _CardWords(back_to, location, twins or {})
     return mark_safe("\n".join(words.card(hit) for hit in hits))  # noqa: S308 (escaped in card)
 
 
 class _CardWords:
     """What every card of one page says alike, translated and escaped once for the page."""
 
-    def __init__(self, back_to: str) -> None:
+    def __init__(self, back_to: str, location: Location | None, twins: dict[str, str]) -> None:
         self.language = get_language()
         self.iop = escape(_("IOP"))
         self.iop_title = escape(_("Offers intensive outpatient treatment"))
@@ -72,7 +80,10 @@ class _CardWords:
             f'<button type="submit" name="action" value="add" class="secondary">{escape(_("Add to my shortlist"))}'
         )
         self.main_services = escape(_("Main services"))
-        self.miles_away = _("%(miles)s miles away")
+        self.distance = DistanceWords(location)
+        self.twins = twins
+        self.same_name_and_address = escape(_("Same name and address as another listing:"))
+        self.location_unknown = escape(_("Location unknown: call for directions"))
         self.call = _("Call %(number)s")
         self.view_details = escape(_("View details"))
 
@@ -102,16 +113,17 @@ class _CardWords:
         facility = hit.facility
         url = escape(facility.get_absolute_url())
         name = escape(facility.name)
-        parts = [
-            f'<li class="hit" data-lat="{facility.latitude!r}" data-lon="{facility.longitude!r}">',
-            f'<h3><a href="{url}">{name}</a>{self.iop_mark(hit)}</h3>',
-        ]
+        latitude, longitude = facility.latitude, facility.longitude
+        position = f' data-lat="{latitude!r}" data-lon="{longitude!r}"' if latitude is not None else ""
+        parts = [f'<li class="hit"{position}>', f'<h3><a href="{url}">{name}</a>{self.iop_mark(hit)}</h3>']
         if facility.program_name:
             parts.append(f'<p class="program">{escape(facility.program_name)}</p>')
-        distance = hit.distance_miles
-        if distance is not None:
-            miles = escape(self.miles_away % {"miles": number_format(round(distance, 1), 1)})
-            parts.append(f'<p class="distance">{miles}</p>')
+        if facility.public_id in self.twins:
+            parts.append(f'<p class="twin">{self.same_name_and_address} {escape(self.twins[facility.public_id])}</p>')
+        if hit.distance_miles is not None:
+            parts.append(f'<p class="distance">{escape(self.distance.text(hit.distance_miles, facility))}</p>')
+        elif facility.latitude is None:
+            parts.append(f'<p class="distance">{self.location_unknown}</p>')
         street = ", ".join(part for part in (facility.street1, facility.street2) if part)
         address = f"{street}, {facility.city}, {facility.state} {facility.zip_code}"
         parts += [
@@ -128,3 +140,32 @@ class _CardWords:
         parts.append(f'<a class="details" href="{url}">{details}</a></p>')
         parts.append(f"{self.shortlist_button(facility.public_id, name)}</li>")
         return "".join(parts)
+
+
+class DistanceWords:
+    """How far a listing is, said no more exactly than its two ends are known.
+
+    A ZIP code's or a city's centre can be miles from where a person or a
+    program really is: from or to one, a distance is "about" whole miles, and
+    within the ZIP code searched it is "in your ZIP code area".
+    """
+
+    def __init__(self, location: Location | None) -> None:
+        self.location = location
+        self.exact = _("%(miles)s miles away")
+        self.in_zip_area = _("In your ZIP code area")
+
+    def text(self, miles: float, facility: Facility) -> str:
+        location = self.location
+        searched_zip = location.zip_code if location else ""
+        if searched_zip and facility.zip_code[:5] == searched_zip:
+            return self.in_zip_area
+        approximate = (location is not None and location.precision != EXACT) or (
+            facility.coordinate_precision in APPROXIMATE_PRECISIONS
+        )
+        if not approximate:
+            return self.exact % {"miles": number_format(round(miles, 1), 1)}
+        whole = max(1, round(miles))
+        return ngettext("About %(miles)s mile away", "About %(miles)s miles away", whole) % {
+            "miles": number_format(whole)
+        }

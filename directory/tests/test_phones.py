@@ -46,3 +46,17 @@ def test_a_facility_lists_its_lines_main_first_then_intake_then_hotline():
         ("hotline", "800-662-4357"),
     ]
     assert Facility(phone="", intake_phones=[], hotline="").phone_numbers() == []
+
+
+@pytest.mark.django_db
+def test_a_line_given_in_digits_and_in_letters_is_listed_once_under_its_first_kind():
+    from directory.models import Facility
+
+    facility = Facility(phone="888-727-6398", intake_phones=["888-PARNEXT", "888-727-6399"], hotline="888-727-6398 x0")
+    assert facility.phone_numbers() == [("main", "888-727-6398"), ("intake", "888-727-6399")]
+
+
+@pytest.mark.parametrize("raw", ["205-216-0200 x0", "205-216-0200 ext. 000", "205-216-0200 x 0"])
+def test_extension_zero_is_no_extension(raw):
+    phone = parse_phone(raw)
+    assert (phone.display, phone.tel, phone.extension) == ("(205) 216-0200", "tel:+1-205-216-0200", "")

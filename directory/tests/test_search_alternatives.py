@@ -13,6 +13,8 @@ from directory.search.alternatives import state_at
 
 
 def haversine_miles(place: Place, facility: Facility) -> float:
+    assert place.latitude is not None and place.longitude is not None
+    assert facility.latitude is not None and facility.longitude is not None
     lat1, lat2 = math.radians(place.latitude), math.radians(facility.latitude)
     dlat, dlon = lat2 - lat1, math.radians(facility.longitude - place.longitude)
     a = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2

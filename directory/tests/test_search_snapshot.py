@@ -21,6 +21,7 @@ def found(point: Point = HOUSTON, radius: int = 25) -> list[tuple[int, float | N
 @pytest.mark.parametrize("zip_code", ZIPS)
 def test_the_snapshot_answers_exactly_as_the_database(zip_code, monkeypatch):
     place = Place.objects.get(zip_code=zip_code)
+    assert place.latitude is not None and place.longitude is not None
     queries = [
         SearchQuery(point=Point(place.latitude, place.longitude), radius_miles=radius, filters=filters, page_size=500)
         for radius in (5, 25, 100)
