@@ -25,4 +25,5 @@ urlpatterns = [
     path("", include("intake.urls")),
     path("staff/", include("intake.staff_urls")),
     path("admin/", admin.site.urls),
+    path("health/", include("operations.urls")),
 ]
