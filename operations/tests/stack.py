@@ -201,7 +201,8 @@ def _wait_until_answering(
 
 def _stop(process: subprocess.Popen) -> None:
     if process.poll() is None:
-        process.send_signal(signal.SIGTERM)
+        # SIGINT is gunicorn's quick shutdown (TERM waits for keep-alive connections); nginx and Redis stop on either.
+        process.send_signal(signal.SIGINT)
         try:
             process.wait(timeout=15)
         except subprocess.TimeoutExpired:
@@ -284,6 +285,8 @@ def render_site_file(replacements: dict[str, str]) -> str:
 
 def _start_nginx(stack: Stack, key: Path, static_root: Path) -> None:
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).is_file():
+        raise RuntimeError("nginx is not installed: `make test` installs Debian's nginx-light")
     prefix = stack.folder / "nginx"
     for temp in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (prefix / temp).mkdir(parents=True)

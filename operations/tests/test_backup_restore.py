@@ -18,6 +18,9 @@ from django.conf import settings
 from operations.backup import BackupError, restore_database
 from operations.tests.stack import database_copy, empty_database, manage, production_environment
 
+# Every test is a database test, so that pytest-django keeps them together and the module restores once.
+pytestmark = pytest.mark.django_db
+
 ADD_SENTINEL = """
 import datetime
 from intake.services import coverage_request_create
@@ -44,12 +47,14 @@ print(json.dumps({"counts": counts, "names": names}))
 @dataclass
 class Restored:
     source: dict[str, str]
+    source_before_backup: dict
     restored: dict[str, str]
     backup: Path
 
 
-def describe(env: dict[str, str]) -> dict:
-    return json.loads(manage(env, "shell", "-c", DESCRIBE).stdout.splitlines()[-1])
+def describe(env: dict[str, str], *, first: str = "") -> dict:
+    """What the database DATABASE_URL names holds: rows per table, and the coverage requests' names as read."""
+    return json.loads(manage(env, "shell", "-c", first + DESCRIBE).stdout.splitlines()[-1])
 
 
 @pytest.fixture(scope="module")
@@ -58,18 +63,19 @@ def restored(django_db_setup, django_db_blocker) -> Iterator[Restored]:
         folder = Path(scratch)
         with django_db_blocker.unblock(), database_copy("backup_source", folder) as source_url:
             source = production_environment(source_url)
-            manage(source, "shell", "-c", ADD_SENTINEL)
             backup = folder / "site.backup"
+            # One process (Django starts in seconds here): add the request, then describe the database.
+            before = describe(source, first=ADD_SENTINEL)
             manage(source, "backup_database", str(backup))
             with empty_database("backup_restored", folder) as restored_url:
                 # The same keys, kept apart from the backup, as the README tells.
                 target = {**source, "DATABASE_URL": restored_url}
                 manage(target, "restore_database", str(backup))
-                yield Restored(source, target, backup)
+                yield Restored(source, before, target, backup)
 
 
 def test_a_restored_database_has_every_row_of_every_table(restored):
-    before, after = describe(restored.source)["counts"], describe(restored.restored)["counts"]
+    before, after = restored.source_before_backup["counts"], describe(restored.restored)["counts"]
     assert before["directory.Facility"] > 10_000 and before["intake.CoverageRequest"] == 1
     assert after == before
 
@@ -97,7 +103,6 @@ def test_restoring_over_a_database_that_has_tables_is_refused_without_replace(re
     assert describe(restored.source)["names"] == ["Backup Sentinel"]
 
 
-@pytest.mark.django_db
 def test_a_file_that_is_not_a_backup_is_refused_before_anything_is_touched(tmp_path):
     junk = tmp_path / "notes.txt"
     junk.write_text("not a database")

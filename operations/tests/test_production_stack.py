@@ -25,6 +25,9 @@ from conftest import DIRECTORY_2023
 from directory.models import Facility
 from operations.tests.stack import AppServer, Stack, loopback_client, manage, production_stack
 
+# Every test is a database test, so that pytest-django keeps them together and the module starts one stack.
+pytestmark = pytest.mark.django_db
+
 PASSWORD = "a long staff password for the stack"
 TOTP_KEY = "3132333435363738393031323334353637383930"
 SEARCH = "/search/?where=77002&radius=25"
@@ -155,7 +158,6 @@ def test_nginx_serves_the_static_files_itself(stack):
     assert response.headers["Server"].startswith("nginx")
 
 
-@pytest.mark.django_db
 def test_a_search_through_the_stack_finds_what_the_app_finds_in_process(stack):
     response = stack.client().get(stack.origin + SEARCH)
     assert response.status_code == 200
@@ -164,7 +166,6 @@ def test_a_search_through_the_stack_finds_what_the_app_finds_in_process(stack):
     assert re.search(r"[1-9][\d,]* programs within 25 miles", results_count(response.text))
 
 
-@pytest.mark.django_db
 def test_a_facility_page_shows_the_facility_and_its_own_phone(stack):
     candidates = Facility.objects.filter(published=True).exclude(phone="").order_by("pk")[:50]
     facility = next(f for f in candidates if len(re.sub(r"\D", "", f.phone)) == 10)
@@ -180,7 +181,6 @@ def test_a_body_larger_than_any_form_is_refused_by_nginx(stack):
     assert response.status_code == 413
 
 
-@pytest.mark.django_db
 def test_a_coverage_request_is_accepted_over_https_and_nothing_personal_reaches_the_logs(stack):
     facility = Facility.objects.filter(published=True).order_by("pk").first()
     assert facility is not None
@@ -257,7 +257,6 @@ def test_a_lockout_on_one_app_server_holds_on_the_other(stack):
     assert "sessionid" not in refused.cookies
 
 
-@pytest.mark.django_db
 def test_an_import_run_on_one_machine_is_served_by_both_app_servers_at_once(stack):
     facility = Facility.objects.filter(published=True).order_by("-pk").first()
     assert facility is not None
