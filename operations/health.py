@@ -2,8 +2,11 @@
 
 /health/live/ answers as long as the process can serve a request (no
 database, no cache: restarting the app would not fix those). /health/ready/
-says whether this instance should be sent traffic: the database answers, the
-cache answers, every migration is applied and a directory has been imported.
+says whether this instance should be sent traffic: the database answers,
+every migration is applied and a directory has been imported. A cache that
+does not answer makes it "degraded" but still ready (200): every instance
+shares one Redis, and the site answers from the database without it, so
+taking them all out of the balancer would turn a slower site into none.
 Both are exempt from the HTTPS redirect (SECURE_REDIRECT_EXEMPT) so a balancer
 may probe an app server over plain HTTP on its private address.
 """
@@ -58,6 +61,7 @@ READINESS_CHECKS: dict[str, Callable[[], None]] = {
     "migrations": _migrations,
     "directory": _directory_imported,
 }
+NOT_REQUIRED = {"cache"}
 
 
 @require_safe
@@ -77,5 +81,6 @@ def ready(request: HttpRequest) -> JsonResponse:
             results[name] = f"failing: {type(error).__name__}: {error}"[:200]
         else:
             results[name] = "ok"
-    healthy = all(result == "ok" for result in results.values())
-    return JsonResponse({"status": "ok" if healthy else "failing", "checks": results}, status=200 if healthy else 503)
+    failing = {name for name, result in results.items() if result != "ok"}
+    status = "failing" if failing - NOT_REQUIRED else "degraded" if failing else "ok"
+    return JsonResponse({"status": status, "checks": results}, status=503 if status == "failing" else 200)

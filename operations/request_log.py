@@ -41,6 +41,7 @@ class RequestIdMiddleware:
             request_logger.info(
                 "request",
                 extra={
+                    "request_id": request_id,
                     "method": request.method,
                     "path": request.path,
                     "status": response.status_code,
@@ -53,8 +54,11 @@ class RequestIdMiddleware:
 
 
 class RequestIdFilter(logging.Filter):
+    """Gives every line logged while a request is served that request's ID."""
+
     def filter(self, record: logging.LogRecord) -> bool:
-        record.request_id = _request_id.get()
+        if not hasattr(record, "request_id"):
+            record.request_id = _request_id.get()
         return True
 
 

@@ -229,6 +229,7 @@ class Stack:
     http_port: int
     certificate: Path
     redis_port: int
+    redis: subprocess.Popen | None = None
     app_servers: list[AppServer] = field(default_factory=list)
     processes: list[subprocess.Popen] = field(default_factory=list)
 
@@ -248,6 +249,26 @@ class Stack:
 
     def all_logs(self) -> str:
         return "\n".join(path.read_text(errors="replace") for path in sorted(self.logs.iterdir()) if path.is_file())
+
+    def start_redis(self) -> None:
+        """A Redis of the stack's own, keeping nothing on disk (as a cache needs nothing kept)."""
+        self.redis = subprocess.Popen(
+            ["redis-server", "--port", str(self.redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=(self.logs / "redis.log").open("ab"),
+            stderr=subprocess.STDOUT,
+        )
+        self.processes.append(self.redis)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.redis_port)) == 0:
+                    return
+            time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop_redis(self) -> None:
+        assert self.redis is not None
+        _stop(self.redis)
 
     def start_app_server(self, port: int, *, env: dict[str, str] | None = None) -> AppServer:
         log = self.logs / f"app-{port}.log"
@@ -350,22 +371,6 @@ http {{
     )
 
 
-def _start_redis(stack: Stack) -> None:
-    process = subprocess.Popen(
-        ["redis-server", "--port", str(stack.redis_port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=(stack.logs / "redis.log").open("ab"),
-        stderr=subprocess.STDOUT,
-    )
-    stack.processes.append(process)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", stack.redis_port)) == 0:
-                return
-        time.sleep(0.05)
-    raise RuntimeError("redis-server did not start")
-
-
 @contextmanager
 def production_stack(**settings_overrides: str) -> Iterator[Stack]:
     """nginx (TLS) -> two gunicorn app servers -> a copy of the test database, sharing one Redis."""
@@ -388,7 +393,7 @@ def production_stack(**settings_overrides: str) -> Iterator[Stack]:
             )
             stack = Stack(folder, env, https_port, free_port(), certificate, redis_port)
             try:
-                _start_redis(stack)
+                stack.start_redis()
                 manage(env, "collectstatic", "--noinput", "--verbosity", "0")
                 stack.app_servers = [stack.start_app_server(free_port()) for _ in range(2)]
                 _start_nginx(stack, key, static_root)

@@ -1,6 +1,6 @@
 """The site as an operator runs it: nginx with TLS in front of two gunicorn app servers on one database and one Redis.
 
-One stack serves every test in this module (see stack.py). Tests through nginx
+One stack serves every test of the session (conftest.py, stack.py). Tests through nginx
 use HTTPS with the stack's own certificate; tests of one app server talk to it
 directly, sending the headers nginx would send.
 """
@@ -11,25 +11,21 @@ import html
 import json
 import re
 import time
-from collections.abc import Iterator
-from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
-import requests
 from django.test import Client
 from django.urls import reverse
-from django_otp.oath import TOTP
 
 from conftest import DIRECTORY_2023
 from directory.models import Facility
-from operations.tests.stack import AppServer, Stack, loopback_client, manage, production_stack
+from operations.tests.browsing import post_form, post_to_app_server, results_count
+from operations.tests.conftest import STAFF_PASSWORD, current_code
+from operations.tests.stack import loopback_client, manage
 
 # Every test is a database test, so that pytest-django keeps them together and the module starts one stack.
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "a long staff password for the stack"
-TOTP_KEY = "3132333435363738393031323334353637383930"
 SEARCH = "/search/?where=77002&radius=25"
 VISITOR_ADDRESS = "203.0.113.77"  # a documentation address, only ever written into a header
 PERSON = {
@@ -46,85 +42,6 @@ PERSON = {
     "contact_consent": "on",
     "website": "",
 }
-
-MAKE_STAFF = f"""
-from django.contrib.auth.models import Group, User
-from django_otp.plugins.otp_totp.models import TOTPDevice
-from intake.roles import REVIEWER
-for username in ("stack.reviewer", "stack.locked"):
-    user = User.objects.create_user(username=username, password={PASSWORD!r}, is_staff=True)
-    user.groups.add(Group.objects.get(name=REVIEWER))
-    TOTPDevice.objects.create(user=user, name="phone", confirmed=True, key={TOTP_KEY!r})
-"""
-
-
-@pytest.fixture(scope="module")
-def stack(django_db_setup, django_db_blocker) -> Iterator[Stack]:
-    with ExitStack() as cleanup:
-        with django_db_blocker.unblock():
-            running = cleanup.enter_context(
-                production_stack(
-                    COVERAGE_RATE_LIMIT_PER_IP="5",
-                    COVERAGE_RATE_LIMIT_PER_PHONE="3",
-                    COVERAGE_RATE_LIMIT_WINDOW_SECONDS="86400",
-                )
-            )
-        manage(running.env, "shell", "-c", MAKE_STAFF)
-        yield running
-
-
-def current_code() -> str:
-    totp = TOTP(bytes.fromhex(TOTP_KEY), 30, 0, 6, 0)
-    totp.time = time.time()
-    return f"{totp.token():06d}"
-
-
-def csrf_token(page: requests.Response) -> str:
-    found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-    assert found, f"no CSRF token on {page.url}"
-    return found.group(1)
-
-
-def post_form(session: requests.Session, origin: str, path: str, data: dict[str, str]) -> requests.Response:
-    """GET the form, then POST it as a browser would (HTTPS needs a same-origin Referer for CSRF)."""
-    page = session.get(origin + path)
-    headers = {"Referer": origin + path}
-    return session.post(
-        origin + path, {**data, "csrfmiddlewaretoken": csrf_token(page)}, headers=headers, allow_redirects=False
-    )
-
-
-def post_to_app_server(
-    stack: Stack, server: AppServer, path: str, data: dict[str, str], *, visitor: str
-) -> requests.Response:
-    """POST a form to one app server directly, with the headers nginx adds.
-
-    Its cookies are HTTPS-only, so they are sent by hand.
-    """
-    proxy_headers = {
-        "Host": f"localhost:{stack.https_port}",
-        "X-Forwarded-Proto": "https",
-        "X-Forwarded-For": visitor,
-    }
-    page = loopback_client().get(server.url + path, headers=proxy_headers, timeout=10)
-    assert page.status_code == 200, page.status_code
-    return loopback_client().post(
-        server.url + path,
-        {**data, "csrfmiddlewaretoken": csrf_token(page)},
-        headers={
-            **proxy_headers,
-            "Referer": stack.origin + path,
-            "Cookie": f"csrftoken={page.cookies['csrftoken']}",
-        },
-        allow_redirects=False,
-        timeout=30,
-    )
-
-
-def results_count(page_html: str) -> str:
-    found = re.search(r'<h2 class="results-count">(.*?)</h2>', page_html, re.S)
-    assert found, "no results count on the page"
-    return " ".join(found.group(1).split())
 
 
 # ---------------------------------------------------------------- the TLS front
@@ -162,8 +79,7 @@ def test_a_search_through_the_stack_finds_what_the_app_finds_in_process(stack):
     response = stack.client().get(stack.origin + SEARCH)
     assert response.status_code == 200
     in_process = Client().get(SEARCH)
-    assert results_count(response.text) == results_count(in_process.content.decode())
-    assert re.search(r"[1-9][\d,]* programs within 25 miles", results_count(response.text))
+    assert results_count(response.text) == results_count(in_process.content.decode()) > 0
 
 
 def test_a_facility_page_shows_the_facility_and_its_own_phone(stack):
@@ -208,7 +124,7 @@ def test_a_coverage_request_is_accepted_over_https_and_nothing_personal_reaches_
 
 def test_a_staff_member_signs_in_over_https_with_password_and_code(stack):
     session = stack.client()
-    form = {"username": "stack.reviewer", "password": PASSWORD, "otp_token": current_code()}
+    form = {"username": "stack.reviewer", "password": STAFF_PASSWORD, "otp_token": current_code()}
     response = post_form(session, stack.origin, "/staff/login/", form)
     assert response.status_code == 302, response.text[:500]
     requests_page = session.get(stack.origin + "/staff/requests/", allow_redirects=False)
@@ -251,7 +167,7 @@ def test_a_lockout_on_one_app_server_holds_on_the_other(stack):
         for server in [first, second, first, second, first]
     ]
     assert statuses == [400, 400, 400, 400, 429]  # the fifth failure, wherever it lands, locks the account
-    right = {**wrong, "password": PASSWORD, "otp_token": current_code()}
+    right = {**wrong, "password": STAFF_PASSWORD, "otp_token": current_code()}
     refused = post_to_app_server(stack, second, "/staff/login/", right, visitor="198.51.100.50")
     assert refused.status_code == 429
     assert "sessionid" not in refused.cookies
@@ -268,7 +184,7 @@ def test_an_import_run_on_one_machine_is_served_by_both_app_servers_at_once(stac
             loopback_client().get(server.url + search, headers=proxy_headers, timeout=30)
             for server in stack.app_servers
         ]
-        return [int(results_count(page.text).split(" ")[0].replace(",", "")) for page in pages]
+        return [results_count(page.text) for page in pages]
 
     # Taken off by hand in the database: the search pages of both servers, cached in Redis for this import, lack it.
     unpublish = (
