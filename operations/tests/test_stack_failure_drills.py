@@ -74,6 +74,10 @@ def test_drill_redis_stopped_mid_load_searches_answer_and_the_form_refuses_plain
         ready = stack.client().get(stack.origin + "/health/ready/")
         assert ready.status_code == 200 and ready.json()["status"] == "degraded"
         assert ready.json()["checks"]["cache"].startswith("failing")
+        # The public API's rate limit cannot count without Redis: it lets requests through rather than fail them.
+        api = [stack.client().get(f"{stack.origin}/api/v1/facilities?where={zip_code}") for zip_code in ZIPS[:3]]
+        assert [response.status_code for response in api] == [200, 200, 200]
+        assert all(response.json()["total"] > 0 for response in api)
         person = {"full_name": "Drill Person", "date_of_birth": "1990-01-01", "phone": "(917) 555-0111"}
         form = {**person, "email": "", "contact_time": "morning", "state": "NY", "carrier": "aetna"}
         form |= {"member_id": "D1", "group_number": "", "message": "", "contact_consent": "on", "website": ""}
