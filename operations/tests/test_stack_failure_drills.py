@@ -7,18 +7,27 @@ coverage requests lost. The bar: searches keep answering, nothing stored is lost
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
 
 import psycopg
 import pytest
+from django.conf import settings
 from django.db import connection
 
+from conftest import DIRECTORY_2022
 from operations.tests.browsing import post_form
-from operations.tests.stack import Stack, manage
+from operations.tests.stack import Stack, database_copy, manage, production_environment
 
 pytestmark = pytest.mark.django_db
 
@@ -113,4 +122,71 @@ def test_drill_postgresql_connections_cut_mid_load_are_reopened_without_restarti
     report("PostgreSQL connections cut mid-load", answered, lost=before - after)
     assert after_drill == [200] * 8, "every app server answers again without a restart"
     assert answered[200] >= len(SEARCHES) - 8, "at most the requests in flight at the cut fail"
+    assert after == before
+
+
+DESCRIBE_DIRECTORY = """
+from directory.models import Facility
+from imports.models import ImportRun
+published = Facility.objects.filter(published=True)
+first_ids = sorted(published.values_list("public_id", flat=True))[:50]
+print(published.count(), first_ids, ImportRun.objects.filter(status="succeeded").count())
+"""
+
+
+@contextmanager
+def small_filesystem(size_bytes: int) -> Iterator[Path]:
+    """A scratch tmpfs of this size, or a skip where this machine cannot mount one (not root, no mount)."""
+    folder = Path(tempfile.mkdtemp(prefix="iopfinder-full-disk-"))
+    try:
+        mounted = (
+            os.geteuid() == 0
+            and subprocess.run(
+                ["mount", "-t", "tmpfs", "-o", f"size={size_bytes}", "tmpfs", str(folder)],
+                capture_output=True,
+                check=False,
+            ).returncode
+            == 0
+        )
+        if not mounted:
+            pytest.skip("cannot mount a small scratch filesystem here")
+        try:
+            yield folder
+        finally:
+            subprocess.run(["umount", str(folder)], check=False)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def directory_on_a_nearly_full_disk(django_db_setup, django_db_blocker) -> Iterator[str]:
+    """A copy of the test database on a filesystem with 4 MB to spare: the DATABASE_URL naming it."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the database's own disk is filled; PostgreSQL's is the shared server's")
+    with ExitStack() as cleanup:
+        with django_db_blocker.unblock():
+            with connection.cursor() as cursor:
+                pages = cursor.execute("PRAGMA page_count").fetchone()[0]
+                page_size = cursor.execute("PRAGMA page_size").fetchone()[0]
+            disk = cleanup.enter_context(small_filesystem(pages * page_size + 4 * 1024 * 1024))
+            database_url = cleanup.enter_context(database_copy("full_disk", disk))
+        yield database_url
+
+
+def test_drill_the_disk_fills_during_an_import_and_the_directory_stays_whole(directory_on_a_nearly_full_disk):
+    env = production_environment(directory_on_a_nearly_full_disk)
+    before = manage(env, "shell", "-c", DESCRIBE_DIRECTORY).stdout.splitlines()[-1]
+    importing = subprocess.run(
+        [sys.executable, "manage.py", "import_directory", str(DIRECTORY_2022), "--allow-older"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    after = manage(env, "shell", "-c", DESCRIBE_DIRECTORY).stdout.splitlines()[-1]
+    print(f"\nDisk full during an import: exit {importing.returncode}, {importing.stderr.strip()[-300:]}")
+    assert importing.returncode != 0
+    assert "full" in importing.stderr.lower()
     assert after == before
