@@ -101,20 +101,27 @@ def scratch_database_name(suffix: str) -> str:
 
 
 @contextmanager
+def _scratch_postgres(name: str, *, template: str | None = None) -> Iterator[str]:
+    """A PostgreSQL database made (empty, or as a copy of `template`) and dropped afterwards."""
+    copy_of = f' TEMPLATE "{template}"' if template else ""
+    with _postgres_admin() as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"{copy_of}')
+    try:
+        yield _postgres_url(name)
+    finally:
+        with _postgres_admin() as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
 def database_copy(suffix: str, folder: Path) -> Iterator[str]:
     """A DATABASE_URL naming a copy of the test database as it is now (the imported directory, committed)."""
     if connection.vendor == "postgresql":
-        name = scratch_database_name(suffix)
         source = connection.settings_dict["NAME"]
         connection.close()  # a template database must have no other session
-        with _postgres_admin() as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
-        try:
-            yield _postgres_url(name)
-        finally:
-            with _postgres_admin() as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        with _scratch_postgres(scratch_database_name(suffix), template=source) as url:
+            yield url
     else:
         path = folder / f"{suffix}.sqlite3"
         connection.ensure_connection()
@@ -129,15 +136,8 @@ def database_copy(suffix: str, folder: Path) -> Iterator[str]:
 @contextmanager
 def empty_database(suffix: str, folder: Path) -> Iterator[str]:
     if connection.vendor == "postgresql":
-        name = scratch_database_name(suffix)
-        with _postgres_admin() as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            yield _postgres_url(name)
-        finally:
-            with _postgres_admin() as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        with _scratch_postgres(scratch_database_name(suffix)) as url:
+            yield url
     else:
         yield f"sqlite:///{folder / f'{suffix}.sqlite3'}"
 
@@ -160,9 +160,9 @@ def production_environment(database_url: str, **extra: str) -> dict[str, str]:
     return env
 
 
-def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    """Run manage.py as the operator would, in its own process; fails the test on a non-zero exit."""
-    finished = subprocess.run(
+def run_manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """Run manage.py as the operator would, in its own process, whatever its exit code."""
+    return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
         env=env,
@@ -171,6 +171,11 @@ def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
         timeout=300,
         check=False,
     )
+
+
+def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """run_manage, failing the test on a non-zero exit."""
+    finished = run_manage(env, *args)
     assert finished.returncode == 0, f"manage.py {' '.join(args)} failed:\n{finished.stdout}\n{finished.stderr}"
     return finished
 

@@ -4,8 +4,6 @@ is backed up, restored into a fresh database, counted table by table, and the re
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -13,10 +11,9 @@ from pathlib import Path
 
 import pytest
 from cryptography.fernet import Fernet
-from django.conf import settings
 
 from operations.backup import BackupError, restore_database
-from operations.tests.stack import database_copy, empty_database, manage, production_environment
+from operations.tests.stack import database_copy, empty_database, manage, production_environment, run_manage
 
 # Every test is a database test, so that pytest-django keeps them together and the module restores once.
 pytestmark = pytest.mark.django_db
@@ -90,14 +87,7 @@ def test_without_the_encryption_keys_a_restored_request_can_never_be_read(restor
 
 
 def test_restoring_over_a_database_that_has_tables_is_refused_without_replace(restored):
-    refused = subprocess.run(
-        [sys.executable, "manage.py", "restore_database", str(restored.backup)],
-        cwd=settings.BASE_DIR,
-        env=restored.source,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    refused = run_manage(restored.source, "restore_database", str(restored.backup))
     assert refused.returncode == 1
     assert "already has tables" in refused.stderr
     assert describe(restored.source)["names"] == ["Backup Sentinel"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -22,12 +21,11 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from conftest import DIRECTORY_2022
 from operations.tests.browsing import post_form
-from operations.tests.stack import Stack, database_copy, manage, production_environment
+from operations.tests.stack import Stack, database_copy, manage, production_environment, run_manage
 
 pytestmark = pytest.mark.django_db
 
@@ -176,15 +174,7 @@ def directory_on_a_nearly_full_disk(django_db_setup, django_db_blocker) -> Itera
 def test_drill_the_disk_fills_during_an_import_and_the_directory_stays_whole(directory_on_a_nearly_full_disk):
     env = production_environment(directory_on_a_nearly_full_disk)
     before = manage(env, "shell", "-c", DESCRIBE_DIRECTORY).stdout.splitlines()[-1]
-    importing = subprocess.run(
-        [sys.executable, "manage.py", "import_directory", str(DIRECTORY_2022), "--allow-older"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    importing = run_manage(env, "import_directory", str(DIRECTORY_2022), "--allow-older")
     after = manage(env, "shell", "-c", DESCRIBE_DIRECTORY).stdout.splitlines()[-1]
     print(f"\nDisk full during an import: exit {importing.returncode}, {importing.stderr.strip()[-300:]}")
     assert importing.returncode != 0
