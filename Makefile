@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | 
 export DJANGO_SETTINGS_MODULE := iopfinder.settings
 DEV := DEBUG=true
 
-.PHONY: run test test-postgres bench lint format lock messages clean
+.PHONY: run test test-postgres test-stack bench lint format lock messages clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,12 @@ run: $(STAMP)
 
 test: $(STAMP)
 	@scripts/ensure-debian-package chromium chromium
+	@scripts/ensure-debian-package /usr/sbin/nginx nginx-light
 	$(DEV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# nginx (TLS) in front of two gunicorn app servers and Redis on loopback, and a real backup and restore.
+test-stack:
+	$(MAKE) test PYTEST_ARGS="operations"
 
 test-postgres:
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(MAKE) test

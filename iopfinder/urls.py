@@ -30,4 +30,5 @@ urlpatterns = [
     path("", include("content.urls")),
     path("staff/guide/", include("content.staff_urls")),
     path("admin/", admin.site.urls),
+    path("health/", include("operations.urls")),
 ]

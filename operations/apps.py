@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OperationsConfig(AppConfig):
+    """Running the site in production: health endpoints, request IDs in logs, backup and restore."""
+
+    name = "operations"
