@@ -134,6 +134,21 @@ def in_state(state: str, city: str = "", name: str = "") -> Candidates:
     return Candidates(table["id"], None, [table[f"s{i}"] for i in range(MASK_WORDS)], order_keys)
 
 
+def everywhere(name: str = "") -> Candidates:
+    """Every published facility (with `name` in its names): no distances, no order keys (they go by id)."""
+    held = None if name else snapshot.current()
+    if held is not None:
+        return Candidates(held.ids, None, list(held.words))
+    sql = f"SELECT id, {MASK_COLUMNS} FROM directory_facility WHERE published = %s"  # noqa: S608 (constants only)
+    params: list[Any] = [True]
+    if name:
+        sql += _NAME_CONDITION
+        params += [like_pattern(name)] * 2
+    rows = _fetch(sql, params)
+    table = np.fromiter(rows, dtype=_STATE_ROW, count=len(rows))
+    return Candidates(table["id"], None, [table[f"s{i}"] for i in range(MASK_WORDS)])
+
+
 def _fetch(sql: str, params: list[Any]) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
