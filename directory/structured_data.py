@@ -6,6 +6,7 @@ import json
 
 from django.utils.safestring import SafeString, mark_safe
 
+from directory.hsds_ids import service_id
 from directory.models import Facility
 from directory.phones import parse_phone
 
@@ -29,6 +30,12 @@ def facility_json_ld(facility: Facility, page_url: str) -> SafeString:
         },
         "geo": {"@type": "GeoCoordinates", "latitude": facility.latitude, "longitude": facility.longitude},
         "medicalSpecialty": "Addiction medicine",
+        # The listing's id in our open data (HSDS 3.0, /hsds/services/{id}), so others can join on it.
+        "identifier": {
+            "@type": "PropertyValue",
+            "propertyID": "HSDS service id",
+            "value": service_id(facility.public_id),
+        },
     }
     if facility.phone:
         data["telephone"] = parse_phone(facility.phone).display

@@ -10,14 +10,14 @@ official file. The rows are the same objects the HSDS API answers with
 from __future__ import annotations
 
 import csv
-import io
 import json
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from api.hsds import mapping
 from api.hsds.listing import every_facility
@@ -100,41 +100,20 @@ def columns(table: str) -> list[Column]:
     return found
 
 
-class Sink(Protocol):
-    """Where the files go: a folder or a zip archive."""
-
-    def open(self, name: str) -> io.TextIOBase: ...
-
-
-class FolderSink:
-    def __init__(self, folder: Path) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        self.folder = folder
-
-    def open(self, name: str) -> io.TextIOBase:
-        return (self.folder / name).open("w", encoding="utf-8", newline="")
-
-
-class ZipSink:
-    def __init__(self, archive: zipfile.ZipFile) -> None:
-        self.archive = archive
-
-    def open(self, name: str) -> io.TextIOBase:
-        return io.TextIOWrapper(self.archive.open(name, "w"), encoding="utf-8", newline="")
+def write_zip(path: Path, *, now: datetime | None = None) -> dict[str, int]:
+    """The datapackage as one zip archive at `path`; returns the rows written per table."""
+    with tempfile.TemporaryDirectory(dir=path.parent) as folder:
+        counts = write_folder(Path(folder), now=now)
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+            for name in ("datapackage.json", *(file for file, _ in TABLES.values())):
+                archive.write(Path(folder) / name, arcname=name)
+    return counts
 
 
 def write_folder(folder: Path, *, now: datetime | None = None) -> dict[str, int]:
     """The datapackage as files in `folder`; returns the rows written per table."""
-    return write_package(FolderSink(folder), now=now)
-
-
-def write_zip(path: Path, *, now: datetime | None = None) -> dict[str, int]:
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        return write_package(ZipSink(archive), now=now)
-
-
-def write_package(sink: Sink, *, now: datetime | None = None) -> dict[str, int]:
-    files = {table: sink.open(path) for table, (path, _) in TABLES.items()}
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {table: (folder / file).open("w", encoding="utf-8", newline="") for table, (file, _) in TABLES.items()}
     writers = {
         table: csv.DictWriter(files[table], [column.name for column in columns(table)], extrasaction="ignore")
         for table in TABLES
@@ -149,7 +128,7 @@ def write_package(sink: Sink, *, now: datetime | None = None) -> dict[str, int]:
     finally:
         for file in files.values():
             file.close()
-    with sink.open("datapackage.json") as descriptor:
+    with (folder / "datapackage.json").open("w", encoding="utf-8") as descriptor:
         json.dump(descriptor_for(counts, now or datetime.now(UTC)), descriptor, indent=2)
     return counts
 

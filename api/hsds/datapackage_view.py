@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
@@ -30,25 +31,30 @@ STALE_BUILD_SECONDS = 600
 RETRY_AFTER_SECONDS = 30
 
 
-def package_path(import_id: int) -> Path:
-    return Path(settings.HSDS_DATAPACKAGE_DIR) / f"iopfinder-hsds-import-{import_id}.zip"
+def package_path(import_id: int, finished_at: datetime | None) -> Path:
+    """One file per import (its finish time tells apart databases that share the folder)."""
+    stamp = finished_at.strftime("%Y%m%dT%H%M%S") if finished_at else "unfinished"
+    return Path(settings.HSDS_DATAPACKAGE_DIR) / f"iopfinder-hsds-import-{import_id}-{stamp}.zip"
 
 
-def build_package(import_id: int) -> Path | None:
-    """Build the package of `import_id` unless another process is building it; None in that case."""
-    path = package_path(import_id)
+def build_package(import_id: int, finished_at: datetime | None) -> Path | None:
+    """Build the package of that import unless another process is building it; None in that case."""
+    path = package_path(import_id, finished_at)
     path.parent.mkdir(parents=True, exist_ok=True)
     lock = path.with_suffix(".building")
     try:
         descriptor = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
     except FileExistsError:
-        if time.time() - lock.stat().st_mtime < STALE_BUILD_SECONDS:
-            return None
+        try:
+            if time.time() - lock.stat().st_mtime < STALE_BUILD_SECONDS:
+                return None
+        except FileNotFoundError:  # that build has just ended
+            return path if path.is_file() else None
         lock.unlink(missing_ok=True)
-        return build_package(import_id)
+        return build_package(import_id, finished_at)
     os.close(descriptor)
+    partial = path.with_suffix(".partial")
     try:
-        partial = path.with_suffix(".partial")
         started = time.monotonic()
         counts = write_zip(partial)
         partial.replace(path)  # atomic: a reader sees the old package or the whole new one
@@ -58,6 +64,7 @@ def build_package(import_id: int) -> Path | None:
             if older != path:
                 older.unlink(missing_ok=True)
     finally:
+        partial.unlink(missing_ok=True)
         lock.unlink(missing_ok=True)
     return path
 
@@ -68,8 +75,8 @@ def build_after_import(sender: type, instance: ImportRun, **kwargs: object) -> N
         return
 
     def build() -> None:
-        if not package_path(instance.pk).is_file():
-            build_package(instance.pk)
+        if not package_path(instance.pk, instance.finished_at).is_file():
+            build_package(instance.pk, instance.finished_at)
 
     # robust: a failed build is logged and leaves the import, already committed, succeeded.
     transaction.on_commit(build, robust=True)
@@ -79,8 +86,8 @@ def datapackage(request: HttpRequest) -> HttpResponseBase:
     latest = latest_import()
     if not latest.import_id:
         return JsonResponse(error_body("not_found", _("The directory has not been imported yet.")), status=404)
-    path = package_path(latest.import_id)
-    if not path.is_file() and build_package(latest.import_id) is None:
+    path = package_path(latest.import_id, latest.finished_at)
+    if not path.is_file() and build_package(latest.import_id, latest.finished_at) is None:
         response = JsonResponse(
             error_body("building", _("The datapackage is being built. Try again in a minute.")), status=503
         )

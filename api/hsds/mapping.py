@@ -175,7 +175,7 @@ def attributes(service_id: str, codes: list[LegendCode], taxonomy: Taxonomy) -> 
                 "link_type": "service_code",
                 "link_entity": "service",
                 "taxonomy_term_id": term.id,
-                "taxonomy_term": term.body,
+                "taxonomy_term": term.nested,
             }
         )
     return found

@@ -31,6 +31,9 @@ class Term:
     parent_id: str | None  # None for a category, the top of the tree
     codes: tuple[str, ...]  # the legend codes a service offers to be filed under this term
     body: dict[str, Any]  # the HSDS taxonomy_term
+    # The same nested in a service's attributes, without the taxonomy's own details (taxonomy_id
+    # names it): a page of 100 full services nests thousands of terms.
+    nested: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -99,5 +102,7 @@ def _term(term_id: str, code: str, name: str, description: str, parent_id: str |
     body: dict[str, Any] = {"id": term_id, "code": code, "name": name, "description": description}
     if parent_id is not None:
         body["parent_id"] = parent_id
-    body |= {"taxonomy": TAXONOMY_NAME, "taxonomy_id": TAXONOMY_ID, "taxonomy_detail": taxonomy_body()}
-    return Term(term_id, code, name, description, parent_id, codes, body)
+    nested = body | {"taxonomy": TAXONOMY_NAME, "taxonomy_id": TAXONOMY_ID}
+    return Term(
+        term_id, code, name, description, parent_id, codes, nested | {"taxonomy_detail": taxonomy_body()}, nested
+    )

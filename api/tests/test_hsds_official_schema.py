@@ -52,57 +52,37 @@ def test_the_root_is_valid(client):
     assert_answers(get(client, "/hsds/"), "/")
 
 
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/hsds/services?per_page=100",
-        "/hsds/services?per_page=40&full=true&search=recovery",
-        "/hsds/services?per_page=100&minimal=true",
-        "/hsds/services/?per_page=50&care=iop&pay=medicaid",
-    ],
-)
-def test_every_page_of_services_is_valid(client, url):
+# (url, its path in openapi.json, the compiled object a `full` item must also be)
+LISTS = [
+    ("/hsds/services?per_page=100", "/services", None),
+    ("/hsds/services?per_page=40&full=true&search=recovery", "/services", "compiled/service.json"),
+    ("/hsds/services?per_page=100&minimal=true", "/services", None),
+    ("/hsds/services/?per_page=50&care=iop&pay=medicaid", "/services", None),
+    ("/hsds/organizations?per_page=100", "/organizations", None),
+    ("/hsds/organizations?per_page=30&full=true&search=center", "/organizations", "compiled/organization.json"),
+    (
+        "/hsds/organizations/?per_page=20&full_service=true&search=recovery",
+        "/organizations",
+        "compiled/organization.json",
+    ),
+    ("/hsds/service_at_locations?per_page=100", "/service_at_locations", None),
+    ("/hsds/service_at_locations?postcode=77002", "/service_at_locations", None),
+    ("/hsds/service_at_locations?postcode=10001&proximity=30000&per_page=100", "/service_at_locations", None),
+    (
+        "/hsds/service_at_locations/?postcode=60601&proximity=16000&per_page=20&full=true",
+        "/service_at_locations",
+        "compiled/service_at_location.json",
+    ),
+]
+
+
+@pytest.mark.parametrize(("url", "path", "full_object"), LISTS)
+def test_every_page_of_every_list_is_valid(client, url, path, full_object):
     for page in pages_of(client, url):
         assert page["contents"], "an empty page would make the check vacuous"
-        assert_answers(page, "/services")
-        if "full=true" in url:
-            for item in page["contents"]:
-                assert not problems(file_validator("compiled/service.json"), item)
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/hsds/organizations?per_page=100",
-        "/hsds/organizations?per_page=30&full=true&search=center",
-        "/hsds/organizations/?per_page=20&full_service=true&search=recovery",
-    ],
-)
-def test_every_page_of_organizations_is_valid(client, url):
-    for page in pages_of(client, url):
-        assert page["contents"]
-        assert_answers(page, "/organizations")
-        if "full" in url:
-            for item in page["contents"]:
-                assert not problems(file_validator("compiled/organization.json"), item)
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/hsds/service_at_locations?per_page=100",
-        "/hsds/service_at_locations?postcode=77002",
-        "/hsds/service_at_locations?postcode=10001&proximity=30000&per_page=100",
-        "/hsds/service_at_locations/?postcode=60601&proximity=16000&per_page=20&full=true",
-    ],
-)
-def test_every_page_of_service_at_locations_is_valid(client, url):
-    for page in pages_of(client, url):
-        assert page["contents"]
-        assert_answers(page, "/service_at_locations")
-        if "full=true" in url:
-            for item in page["contents"]:
-                assert not problems(file_validator("compiled/service_at_location.json"), item)
+        assert_answers(page, path)
+        for item in page["contents"] if full_object else []:
+            assert not problems(file_validator(full_object), item)
 
 
 def test_each_service_organization_and_service_at_location_by_id_is_valid(client):
