@@ -139,7 +139,7 @@ def test_taxonomy_id_keeps_every_service_filed_under_our_taxonomy(client):
 
 
 def test_organization_id_gives_that_organizations_service(client):
-    facility = Facility.objects.filter(published=True).order_by("-id").first()
+    facility = Facility.objects.filter(published=True).latest("id")
     organization = hsds_id("organization", facility.public_id)
     for path in ("services", "service_at_locations", "organizations"):
         body = client.get(f"/hsds/{path}?organization_id={organization}").json()

@@ -157,7 +157,9 @@ def test_the_served_package_is_the_latest_imports_and_is_built_once(small_direct
     settings.HSDS_DATAPACKAGE_DIR = tmp_path
     response = client.get("/hsds/datapackage.zip")
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
-    finished = latest_import().finished_at.date().isoformat()
+    finished_at = latest_import().finished_at
+    assert finished_at is not None
+    finished = finished_at.date().isoformat()
     assert f'filename="iopfinder-hsds-{finished}.zip"' in response["Content-Disposition"]
     assert len(rows_of(read_zip(response), "services.csv")) == 40
     built = package_path(latest_import().import_id, latest_import().finished_at)

@@ -42,9 +42,11 @@ def test_codes_keep_exactly_the_facilities_offering_one_of_each_tuple(codes):
 
 
 def test_codes_narrow_a_search_near_a_point_and_its_facet_counts():
-    from directory.search.location import resolve_location
+    from directory.search.location import Location, resolve_location
 
-    point = resolve_location("77002").point
+    place = resolve_location("77002")
+    assert isinstance(place, Location)
+    point = place.point
     plain = search_facilities(SearchQuery(point=point, radius_miles=50, filters={}))
     spanish = search_facilities(SearchQuery(point=point, radius_miles=50, filters={}, codes=(("SP",),)))
     assert 0 < spanish.total < plain.total
@@ -55,7 +57,7 @@ def test_codes_narrow_a_search_near_a_point_and_its_facet_counts():
 
 def test_facility_ids_keep_only_those_and_combine_with_the_rest():
     some = set(Facility.objects.filter(published=True, state="VT").values_list("id", flat=True))
-    hidden = Facility.objects.filter(published=True).exclude(state="VT").first()
+    hidden = Facility.objects.filter(published=True).exclude(state="VT").earliest("id")
     hidden.published = False
     hidden.save()
     chosen = frozenset(some | {hidden.pk})
