@@ -85,9 +85,8 @@ def _default_language():
 def empty_directory(db):
     """The database as a new site has it: ZIP places, but no listings or imports."""
     from directory.models import Facility, Service, ServiceCategory
-    from imports.models import ImportRun
-
     from directory.search.legend import forget_legend
+    from imports.models import ImportRun
 
     Facility.objects.all().delete()
     Service.objects.all().delete()
