@@ -63,17 +63,24 @@ def measure(database_url: str) -> dict:
     with override_settings(API_RATE_LIMIT=0, API_RESPONSE_CACHE_SECONDS=0):
         client.get("/hsds/services?full=true&per_page=100")  # the legend, the taxonomy, the search snapshot
         for name, batch in urls().items():
-            samples = []
+            samples, cpu = [], []
             for url in batch:
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 response = client.get(url)
                 samples.append((time.perf_counter() - started) * 1000)
+                cpu.append((time.process_time() - started_cpu) * 1000)
                 assert response.status_code == 200 and response.json()["contents"], (url, response.content[:200])
-            figures["pages"][name] = {"p50": percentile(samples, 0.5), "p95": percentile(samples, 0.95)}
+            # CPU time beside the wall clock: on a machine shared with other work the two differ.
+            figures["pages"][name] = {
+                "p50": percentile(samples, 0.5),
+                "p95": percentile(samples, 0.95),
+                "cpu_p95": percentile(cpu, 0.95),
+            }
     with tempfile.TemporaryDirectory() as folder:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         counts = write_zip(Path(folder) / "package.zip")
         figures["export_s"] = time.perf_counter() - started
+        figures["export_cpu_s"] = time.process_time() - started_cpu
         figures["export_rows"] = sum(counts.values())
         figures["export_mb"] = (Path(folder) / "package.zip").stat().st_size / 1e6
     return figures
@@ -96,11 +103,13 @@ def _report(database: str, figures: dict) -> bool:
         verdict = "MISSED" if over else "ok"
         print(
             f"{database:<11} {name:<30} p50 {page['p50']:6.1f} ms  p95 {page['p95']:6.1f} ms"
+            f"  (CPU p95 {page['cpu_p95']:6.1f} ms)"
             f"  (target p95 < {PAGE_TARGET_MS} ms)  {verdict}"
         )
     over = figures["export_s"] > EXPORT_TARGET_S
     print(
-        f"{database:<11} {'datapackage export':<30} {figures['export_s']:.1f} s, {figures['export_rows']:,} rows, "
+        f"{database:<11} {'datapackage export':<30} {figures['export_s']:.1f} s (CPU {figures['export_cpu_s']:.1f} s), "
+        f"{figures['export_rows']:,} rows, "
         f"{figures['export_mb']:.1f} MB zipped  (target < {EXPORT_TARGET_S} s)  {'MISSED' if over else 'ok'}",
         flush=True,
     )
