@@ -28,9 +28,12 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    from django.test import override_settings
+
     from imports.services import import_directory
 
-    with django_db_blocker.unblock():
+    # The HSDS datapackage is built by the tests that check it, not after every import.
+    with django_db_blocker.unblock(), override_settings(HSDS_DATAPACKAGE_AFTER_IMPORT=False):
         import_directory(source=str(DIRECTORY_2023))
 
 
@@ -48,7 +51,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture
-def seeded_transactional_db(transactional_db):
+def seeded_transactional_db(transactional_db, settings):
     """A database whose writes other threads (a live server) can see, with the directory loaded.
 
     Transactional tests run last (see above) because each ends by emptying the
@@ -59,6 +62,7 @@ def seeded_transactional_db(transactional_db):
     from imports.services import import_directory
 
     load_places()
+    settings.HSDS_DATAPACKAGE_AFTER_IMPORT = False
     if not Facility.objects.exists():
         import_directory(source=str(DIRECTORY_2023))
 

@@ -32,6 +32,7 @@ from api.schemas import (
 )
 from api.search_params import MAX_PAGE_SIZE, ApiSearch, run_search
 from directory.forms import MAX_PAGE
+from directory.hsds_ids import service_id
 from directory.models import CoordinatePrecision, Dataset, Facility
 from directory.phones import MAIN, parse_phone
 from directory.provenance import fact_dates
@@ -164,6 +165,7 @@ def facility_summary(hit: Hit, tags: dict[int, Tag] | None = None) -> FacilitySu
     tags = tags if tags is not None else _tags_in(get_language() or "")
     return FacilitySummary(
         id=facility.public_id,
+        hsds_id=service_id(facility.public_id),
         name=facility.name,
         program_name=facility.program_name,
         display_name=facility.display_name,
@@ -196,6 +198,7 @@ def detail(request: HttpRequest, id: str) -> FacilityDetail:
     phones = [_phone(kind, raw) for kind, raw in facility.phone_numbers()]
     return FacilityDetail(
         id=facility.public_id,
+        hsds_id=service_id(facility.public_id),
         name=facility.name,
         program_name=facility.program_name,
         display_name=facility.display_name,

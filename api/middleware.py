@@ -19,7 +19,9 @@ from api.ratelimit import check_rate
 
 PUBLIC_PREFIXES = ("/api/", "/hsds/")
 EXPORT_MARKER = "/exports/"
-# An export streams up to thousands of rows: it counts as this many requests.
+HSDS_DATAPACKAGE = "/hsds/datapackage.zip"
+# An export streams up to thousands of rows (an HSDS list as ndjson, or the
+# datapackage, the whole directory): it counts as this many requests.
 EXPORT_COST = 10
 CORS_HEADERS = {
     "Access-Control-Allow-Origin": "*",
@@ -45,7 +47,7 @@ class PublicApiMiddleware:
             return self.get_response(request)
         if request.method == "OPTIONS":
             return _with_headers(HttpResponse(status=204), PREFLIGHT_HEADERS)
-        verdict = check_rate(request, EXPORT_COST if EXPORT_MARKER in request.path else 1)
+        verdict = check_rate(request, EXPORT_COST if _is_export(request) else 1)
         if not verdict.allowed:
             return _too_many(verdict.retry_after)
         version = data_version(request)
@@ -58,6 +60,14 @@ class PublicApiMiddleware:
         elif response.status_code != 304:
             response["Cache-Control"] = "no-store" if response.status_code == 429 else "no-cache"
         return _with_headers(response, CORS_HEADERS)
+
+
+def _is_export(request: HttpRequest) -> bool:
+    return (
+        EXPORT_MARKER in request.path
+        or request.path == HSDS_DATAPACKAGE
+        or request.GET.get("format", "").strip().lower() == "ndjson"
+    )
 
 
 @lru_cache(maxsize=1)

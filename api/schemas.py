@@ -63,8 +63,12 @@ class Tag(Schema):
     label: str
 
 
+HSDS_ID_DESCRIPTION = "The same listing's service in the HSDS 3.0 API (/hsds/services/{hsds_id}), a stable UUID."
+
+
 class FacilitySummary(Schema):
     id: str = Field(description="The facility's stable public identifier.")
+    hsds_id: str = Field(description=HSDS_ID_DESCRIPTION)
     name: str = Field(description="The organisation.")
     program_name: str = Field(description="The program within the organisation; may be empty.")
     display_name: str
@@ -165,6 +169,7 @@ class FactGroupSource(Schema):
 
 class FacilityDetail(Schema):
     id: str
+    hsds_id: str = Field(description=HSDS_ID_DESCRIPTION)
     name: str
     program_name: str
     display_name: str

@@ -6,6 +6,7 @@ import json
 
 from django.utils.safestring import SafeString, mark_safe
 
+from directory.hsds_ids import service_id
 from directory.models import CoordinatePrecision, Facility
 from directory.phones import parse_phone
 
@@ -29,6 +30,12 @@ def facility_json_ld(facility: Facility, page_url: str) -> SafeString:
             "addressCountry": "US",
         },
         "medicalSpecialty": "Addiction medicine",
+        # The listing's id in our open data (HSDS 3.0, /hsds/services/{id}), so others can join on it.
+        "identifier": {
+            "@type": "PropertyValue",
+            "propertyID": "HSDS service id",
+            "value": service_id(facility.public_id),
+        },
     }
     if facility.coordinate_precision in STREET_LEVEL and facility.latitude is not None:
         # A ZIP code's or a city's centre is not where the program is: search engines would pin it there.

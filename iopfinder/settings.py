@@ -197,6 +197,12 @@ API_EXPORT_MAX_ROWS = env_int("API_EXPORT_MAX_ROWS", 5000)
 # Seconds a finished API answer is reused for the same URL and data version (0: never).
 API_RESPONSE_CACHE_SECONDS = env_int("API_RESPONSE_CACHE_SECONDS", 300)
 
+# The whole directory as an Open Referral (HSDS 3.0) datapackage, served at
+# /hsds/datapackage.zip: kept in this folder, built after each successful import
+# (or by the first request when missing).
+HSDS_DATAPACKAGE_DIR = Path(env_str("HSDS_DATAPACKAGE_DIR", str(VAR_DIR / "hsds")))
+HSDS_DATAPACKAGE_AFTER_IMPORT = env_bool("HSDS_DATAPACKAGE_AFTER_IMPORT", default=True)
+
 CONTACT_EMAIL = env_str("CONTACT_EMAIL", "listings@iopfinder.example")
 
 # How long the search part of a results page is reused for the same URL: long

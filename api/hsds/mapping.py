@@ -1,65 +1,82 @@
 """Our facilities in Open Referral's Human Services Data Specification (HSDS 3.0) shape.
 
-The SAMHSA directory has no organisation identifiers, so each listing maps to
+The SAMHSA directory has no organization identifiers, so each listing maps to
 one organization, one service (the program), one physical location and the
 service_at_location linking them. Identifiers are UUIDs derived from the
-facility's public id, so they are stable across imports as the public id is.
-The SAMHSA service codes form one taxonomy: each code is a taxonomy term
-whose parent is its legend category.
+facility's public id (directory.hsds_ids). The SAMHSA service codes form one
+taxonomy (api.hsds.taxonomy). HSDS leaves an unknown optional field out rather
+than sending null: every object here is built through _present().
 """
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
+from api.hsds.modified import modified_text
+from api.hsds.taxonomy import Taxonomy, current_taxonomy
+from directory.hsds_ids import hsds_id
 from directory.models import Facility
 from directory.phones import parse_phone
 from directory.search.legend import LegendCode, legend
 
-NAMESPACE = uuid.UUID("6f3c1d2e-9a41-5b7e-8c55-1f0e2a3b4c5d")
-TAXONOMY_NAME = "SAMHSA National Directory service codes"
-TAXONOMY_URI = (
-    "https://www.samhsa.gov/data/data-we-collect/n-sumhss-national-substance-use-and-mental-health-services-survey"
-)
 # Legend codes that name a language we can also give an ISO 639 code for.
 LANGUAGE_CODES = {"SP": ("Spanish", "es"), "AH": ("American Sign Language", "ase")}
 OTHER_LANGUAGES_CATEGORY = "OL"
+SETTING_CATEGORY = "SET"
 
 
-def hsds_id(kind: str, key: str) -> str:
-    return str(uuid.uuid5(NAMESPACE, f"{kind}:{key}"))
+def _present(**fields: Any) -> dict[str, Any]:
+    return {key: value for key, value in fields.items() if value is not None and value != ""}
 
 
-def organization(facility: Facility) -> dict[str, Any]:
-    return {
-        "id": hsds_id("organization", facility.public_id),
-        "name": facility.name,
-        "description": f"{facility.name}, listed in the SAMHSA National Directory ({facility.edition} edition).",
-        "website": facility.website or None,
-        "phones": [],
-    }
+def organization(facility: Facility, *, full: bool = False, full_service: bool = False) -> dict[str, Any]:
+    """The organization; `full` adds its service, location and phones; `full_service` makes that service whole."""
+    body = _present(
+        id=hsds_id("organization", facility.public_id),
+        name=facility.name,
+        description=f"{facility.name}, listed in the SAMHSA National Directory ({facility.edition} edition).",
+        website=facility.website,
+    )
+    if full or full_service:
+        body |= {
+            "phones": [],
+            "services": [service(facility, full=full_service)],
+            "locations": [location(facility)],
+        }
+    return body
 
 
-def service(facility: Facility, *, full: bool = True) -> dict[str, Any]:
+def service(facility: Facility, *, full: bool = True, taxonomy: Taxonomy | None = None) -> dict[str, Any]:
     codes = _codes(facility)
-    body: dict[str, Any] = {
-        "id": hsds_id("service", facility.public_id),
-        "organization_id": hsds_id("organization", facility.public_id),
-        "name": facility.display_name,
-        "description": _description(codes),
-        "url": facility.website or None,
-        "status": "active" if facility.published else "inactive",
-    }
+    service_id = hsds_id("service", facility.public_id)
+    body = _present(
+        id=service_id,
+        organization_id=hsds_id("organization", facility.public_id),
+        name=facility.display_name,
+        description=_description(codes),
+        url=facility.website,
+        status="active" if facility.published else "inactive",
+        last_modified=modified_text(facility),
+    )
     if full:
         body |= {
             "organization": organization(facility),
-            "phones": phones(facility, service_id=body["id"]),
+            "phones": phones(facility, service_id=service_id),
             "languages": languages(facility, codes),
-            "attributes": attributes(body["id"], codes),
+            "attributes": attributes(service_id, codes, taxonomy or current_taxonomy()),
             "service_at_locations": [service_at_location(facility, with_service=False)],
         }
     return body
+
+
+def minimal_service(facility: Facility) -> dict[str, Any]:
+    """`minimal`: the id and the date it changed (with the name and status every service item must have)."""
+    return {
+        "id": hsds_id("service", facility.public_id),
+        "name": facility.display_name,
+        "status": "active" if facility.published else "inactive",
+        "modified_date": modified_text(facility),
+    }
 
 
 def location(facility: Facility) -> dict[str, Any]:
@@ -73,26 +90,30 @@ def location(facility: Facility) -> dict[str, Any]:
         **({"latitude": facility.latitude, "longitude": facility.longitude} if facility.latitude is not None else {}),
         "external_identifier": facility.public_id,
         "external_identifier_type": "IOP Finder public id",
-        "addresses": [
-            {
-                "id": hsds_id("address", facility.public_id),
-                "location_id": location_id,
-                "address_1": facility.street1,
-                "address_2": facility.street2 or None,
-                "city": facility.city,
-                "state_province": facility.state,
-                "postal_code": facility.zip_code,
-                "country": "US",
-                "address_type": "physical",
-            }
-        ],
+        "addresses": [address(facility, location_id=location_id)],
         "phones": [],
     }
 
 
+def address(facility: Facility, *, location_id: str) -> dict[str, Any]:
+    # HSDS requires these even when the source left one empty.
+    body = {
+        "id": hsds_id("address", facility.public_id),
+        "location_id": location_id,
+        "address_1": facility.street1,
+        "city": facility.city,
+        "state_province": facility.state,
+        "postal_code": facility.zip_code,
+        "country": "US",
+        "address_type": "physical",
+    }
+    return body | _present(address_2=facility.street2)
+
+
 def service_at_location(
-    facility: Facility, *, with_service: bool = True, distance: float | None = None
+    facility: Facility, *, with_service: bool = True, full: bool = False, distance: float | None = None
 ) -> dict[str, Any]:
+    """The link of service and location, with both; `full` makes the service whole."""
     body: dict[str, Any] = {
         "id": hsds_id("service_at_location", facility.public_id),
         "service_id": hsds_id("service", facility.public_id),
@@ -100,7 +121,7 @@ def service_at_location(
         "location": location(facility),
     }
     if with_service:
-        body["service"] = service(facility, full=False)
+        body["service"] = service(facility, full=full)
     if distance is not None:
         body["description"] = f"{distance:.1f} miles from the searched point."
     return body
@@ -111,15 +132,15 @@ def phones(facility: Facility, *, service_id: str) -> list[dict[str, Any]]:
     for index, (kind, raw) in enumerate(facility.phone_numbers()):
         phone = parse_phone(raw)
         found.append(
-            {
-                "id": hsds_id("phone", f"{facility.public_id}:{index}"),
-                "service_id": service_id,
-                "number": phone.line,
-                "extension": int(phone.extension) if phone.extension else None,
-                "type": "voice",
-                "description": kind,
-                "languages": [],
-            }
+            _present(
+                id=hsds_id("phone", f"{facility.public_id}:{index}"),
+                service_id=service_id,
+                number=phone.line,
+                extension=int(phone.extension) if phone.extension else None,
+                type="voice",
+                description=kind,
+                languages=[],
+            )
         )
     return found
 
@@ -135,52 +156,48 @@ def languages(facility: Facility, codes: list[LegendCode]) -> list[dict[str, Any
         else:
             continue
         found.append(
+            _present(id=hsds_id("language", f"{facility.public_id}:{code.code}"), service_id=service_id,
+                     name=name, code=iso)
+        )  # fmt: skip
+    return found
+
+
+def attributes(service_id: str, codes: list[LegendCode], taxonomy: Taxonomy) -> list[dict[str, Any]]:
+    found = []
+    for code in codes:
+        term = taxonomy.by_code.get(code.code)
+        if term is None:  # a code whose category the legend does not have yet
+            continue
+        found.append(
             {
-                "id": hsds_id("language", f"{facility.public_id}:{code.code}"),
-                "service_id": service_id,
-                "name": name,
-                "code": iso,
+                "id": hsds_id("attribute", f"{service_id}:{code.code}"),
+                "link_id": service_id,
+                "link_type": "service_code",
+                "link_entity": "service",
+                "taxonomy_term_id": term.id,
+                "taxonomy_term": term.nested,
             }
         )
     return found
 
 
-def taxonomy_term(code: LegendCode) -> dict[str, Any]:
-    return {
-        "id": hsds_id("taxonomy_term", code.code),
-        "code": code.code,
-        "name": code.name,
-        "description": code.description or code.name,
-        "parent_id": hsds_id("taxonomy_category", code.category_code),
-        "taxonomy": TAXONOMY_NAME,
-        "taxonomy_detail": {
-            "id": hsds_id("taxonomy", TAXONOMY_NAME),
-            "name": TAXONOMY_NAME,
-            "description": "Service codes of the SAMHSA National Directory legend (Service Code Reference).",
-            "uri": TAXONOMY_URI,
-        },
-    }
-
-
-def attributes(service_id: str, codes: list[LegendCode]) -> list[dict[str, Any]]:
-    return [
-        {
-            "id": hsds_id("attribute", f"{service_id}:{code.code}"),
-            "link_id": service_id,
-            "link_type": "service_code",
-            "link_entity": "service",
-            "taxonomy_term_id": hsds_id("taxonomy_term", code.code),
-            "taxonomy_term": taxonomy_term(code),
-        }
-        for code in codes
-    ]
-
-
 def _codes(facility: Facility) -> list[LegendCode]:
-    by_bit = {code.bit: code for code in legend().by_code.values()}
+    by_bit = legend_by_bit()
     return [by_bit[bit] for bit in facility.service_bits() if bit in by_bit]
 
 
+_by_bit: tuple[object, dict[int, LegendCode]] | None = None
+
+
+def legend_by_bit() -> dict[int, LegendCode]:
+    """The legend by mask bit, rebuilt with the legend (every service of a page reads it)."""
+    global _by_bit
+    codes = legend()
+    if _by_bit is None or _by_bit[0] is not codes:
+        _by_bit = (codes, {code.bit: code for code in codes.by_code.values()})
+    return _by_bit[1]
+
+
 def _description(codes: list[LegendCode]) -> str:
-    care = [code.name for code in codes if code.category_code == "SET"] or [code.name for code in codes[:3]]
+    care = [code.name for code in codes if code.category_code == SETTING_CATEGORY] or [code.name for code in codes[:3]]
     return "Substance use treatment: " + "; ".join(care) + "." if care else "Substance use treatment."

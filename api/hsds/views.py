@@ -1,77 +1,51 @@
-"""HSDS 3.0 API endpoints: /hsds/, /hsds/services[/{id}], /hsds/organizations, /hsds/service_at_locations.
+"""The HSDS 3.0 API (Open Referral's openapi.json): every path it defines, under /hsds/.
 
-Every list is paged in HSDS's envelope, at most MAX_PER_PAGE items a page, so
-no request can make the server build an unbounded answer. Proximity searches
-go through the site's one search function.
+Lists are paged in HSDS's envelope, at most MAX_PER_PAGE items a page, so no
+request can make the server build an unbounded answer; `format=ndjson`
+streams every result instead, a chunk at a time. Every list of services,
+locations or organizations is one run of the site's search function
+(api.hsds.params builds the query).
 """
 
 from __future__ import annotations
 
+import json
 import math
-import re
 from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.db.models import QuerySet
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponseBase, JsonResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from api.errors import error_body
-from api.hsds import mapping
-from api.search_params import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-from directory.forms import MAX_PAGE
+from api.hsds import index, mapping, params
+from api.hsds.listing import every_facility, whole_facilities
+from api.hsds.params import BadParameter, ListRequest
+from api.hsds.taxonomy import TAXONOMY_ID, current_taxonomy, taxonomy_body
 from directory.models import Facility
-from directory.search import RADIUS_CHOICES, SearchQuery, search_facilities
-from directory.search.location import Location, resolve_location
+from directory.search import SearchResult, search_facilities
 
 HSDS_VERSION = "3.0"
 HSDS_PROFILE = "https://openreferral.org/"  # no profile: plain HSDS
 HSDS_OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
-# The same page sizes as /api/v1/facilities, and the search form's last page.
-DEFAULT_PER_PAGE, MAX_PER_PAGE = DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
-PROXIMITY = re.compile(r"^\d{1,6}(?:\.\d+)?$")
-METRES_PER_MILE = 1609.344
-# As far as the site's widest radius: no request can ask for more work than a page search.
-MAX_PROXIMITY_METRES = round(max(RADIUS_CHOICES) * METRES_PER_MILE)
-POSTCODE = re.compile(r"^\d{5}$")
 
-
-class BadParameter(Exception):
-    pass
-
-
-def without_nulls(value: Any) -> Any:
-    """HSDS leaves an unknown optional field out rather than sending null."""
-    if isinstance(value, dict):
-        return {key: without_nulls(item) for key, item in value.items() if item is not None}
-    if isinstance(value, list):
-        return [without_nulls(item) for item in value]
-    return value
-
-
-def hsds_response(body: dict[str, Any]) -> JsonResponse:
-    return JsonResponse(without_nulls(body))
+Build = Callable[[Facility, float | None], dict[str, Any]]
 
 
 def _error(message: str, status: int = 400) -> JsonResponse:
     return JsonResponse(error_body("invalid_query" if status == 400 else "not_found", message), status=status)
 
 
-def _page_params(request: HttpRequest) -> tuple[int, int]:
-    """(page, per_page) from the query; BadParameter when either is not a whole number in range."""
-    return (
-        _positive_int(request, "page", 1, MAX_PAGE),
-        _positive_int(request, "per_page", DEFAULT_PER_PAGE, MAX_PER_PAGE),
-    )
+def answers_bad_parameters(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        try:
+            return view(request, *args, **kwargs)
+        except BadParameter as error:
+            return _error(str(error))
 
-
-def _positive_int(request: HttpRequest, name: str, default: int, maximum: int) -> int:
-    raw = request.GET.get(name, "")
-    if not raw:
-        return default
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
-        raise BadParameter(_("%(name)s must be a whole number from 1 to %(max)s.") % {"name": name, "max": maximum})
-    return int(raw)
+    return wrapped
 
 
 def envelope(total: int, page: int, per_page: int, contents: list[dict[str, Any]]) -> dict[str, Any]:
@@ -88,18 +62,8 @@ def envelope(total: int, page: int, per_page: int, contents: list[dict[str, Any]
     }
 
 
-def _paged(request: HttpRequest, facilities: QuerySet[Facility], build: Callable[[Facility], dict]) -> JsonResponse:
-    try:
-        page, per_page = _page_params(request)
-    except BadParameter as error:
-        return _error(str(error))
-    total = facilities.count()
-    rows = facilities.order_by("id")[(page - 1) * per_page : page * per_page]
-    return hsds_response(envelope(total, page, per_page, [build(facility) for facility in rows]))
-
-
 def root(request: HttpRequest) -> JsonResponse:
-    """What this HSDS API is. It implements part of HSDS's own API, so that is the OpenAPI file that defines it
+    """What this HSDS API is: Open Referral's own OpenAPI file defines it
     (our /api/v1/openapi.json describes the site's other API, not this one)."""
     return JsonResponse(
         {
@@ -108,87 +72,134 @@ def root(request: HttpRequest) -> JsonResponse:
             "openapi_url": HSDS_OPENAPI_URL,
             "description": _(
                 "IOP Finder's listings of alcohol and drug treatment programs from SAMHSA's national directory, "
-                "in HSDS 3.0: /services, /services/{id}, /organizations and /service_at_locations "
-                "(postcode, and proximity in metres from the postcode's centre)."
+                "in HSDS 3.0: /services, /organizations, /service_at_locations (each also by id), /taxonomies "
+                "and /taxonomy_terms, with the parameters of HSDS's openapi.json (postcode, and proximity in "
+                "metres from the postcode's centre), and the whole directory as a datapackage at "
+                "/hsds/datapackage.zip."
             ),
             "publisher": {"name": "IOP Finder", "url": request.build_absolute_uri("/")},
         }
     )
 
 
-def services(request: HttpRequest) -> JsonResponse:
-    published = Facility.objects.filter(published=True)
-    search = request.GET.get("search", "").strip()[:100]
-    if search:
-        published = published.filter(name__icontains=search) | published.filter(program_name__icontains=search)
-    return _paged(request, published, lambda facility: mapping.service(facility, full=False))
+# ------------------------------------------------------------------ lists
+def _listed(request: ListRequest, build: Build) -> HttpResponseBase:
+    """One page of the search in HSDS's envelope, or (format=ndjson) every result, one per line."""
+    if request.ndjson:
+        return _streamed(request, build)
+    query = request.query
+    result = search_facilities(query)
+    past_the_end = query.page > result.page_count and result.total
+    contents = [] if past_the_end else _built(result, build)
+    return JsonResponse(envelope(result.total, query.page, query.page_size, contents))
 
 
-def service_detail(request: HttpRequest, service_id: str) -> JsonResponse:
-    # Our HSDS ids are derived from public ids; keep a small index in memory instead of storing them.
-    public_id = _public_id_for("service", service_id)
-    facility = Facility.objects.filter(public_id=public_id).first() if public_id else None
-    if facility is None:
-        return _error(_("No service has the id %(id)s.") % {"id": service_id[:40]}, status=404)
-    return hsds_response(mapping.service(facility))
+def _built(result: SearchResult, build: Build) -> list[dict[str, Any]]:
+    return [build(facility, distance) for facility, distance in whole_facilities(result)]
 
 
-def organizations(request: HttpRequest) -> JsonResponse:
-    return _paged(request, Facility.objects.filter(published=True), mapping.organization)
+def _streamed(request: ListRequest, build: Build) -> StreamingHttpResponse:
+    lines = (json.dumps(build(facility, distance)) + "\n" for facility, distance in every_facility(request.query))
+    return StreamingHttpResponse(lines, content_type="application/x-ndjson")
 
 
-def service_at_locations(request: HttpRequest) -> JsonResponse:
+@answers_bad_parameters
+def services(request: HttpRequest) -> HttpResponseBase:
+    listed = params.list_request(request)
+    if params.flag(request.GET, "minimal"):
+        return _listed(listed, lambda facility, _distance: mapping.minimal_service(facility))
+    return _listed(listed, lambda facility, _distance: mapping.service(facility, full=listed.full))
+
+
+@answers_bad_parameters
+def organizations(request: HttpRequest) -> HttpResponseBase:
+    listed = params.list_request(request)
+    full_service = params.flag(request.GET, "full_service")
+    return _listed(
+        listed,
+        lambda facility, _distance: mapping.organization(facility, full=listed.full, full_service=full_service),
+    )
+
+
+@answers_bad_parameters
+def service_at_locations(request: HttpRequest) -> HttpResponseBase:
     """`postcode=77002`: the services in that ZIP code; with `proximity=16000`: those within
     16,000 metres of the ZIP code's centre, nearest first (HSDS 3.0's meaning of both)."""
-    postcode = request.GET.get("postcode", "").strip()
-    proximity = request.GET.get("proximity", "").strip()
-    if postcode and not POSTCODE.match(postcode):
-        return _error(_("postcode must be a 5-digit ZIP code."))
-    if proximity:
-        return _near(request, postcode, proximity)
-    published = Facility.objects.filter(published=True)
-    if postcode:
-        published = published.filter(zip_code=postcode)
-    return _paged(request, published, mapping.service_at_location)
-
-
-def _near(request: HttpRequest, postcode: str, proximity: str) -> JsonResponse:
-    if not postcode:
-        return _error(_("proximity is a distance in metres from the centre of a postcode: give postcode too."))
-    metres = float(proximity) if PROXIMITY.match(proximity) else 0.0
-    if not 0 < metres <= MAX_PROXIMITY_METRES:
-        return _error(
-            _("proximity must be a number of metres, more than 0 and at most %(most)s.")
-            % {"most": MAX_PROXIMITY_METRES}
-        )
-    centre = resolve_location(postcode)
-    if not isinstance(centre, Location) or centre.point is None:
-        return _error(_("We could not find the ZIP code %(zip)s.") % {"zip": postcode})
-    try:
-        page, per_page = _page_params(request)
-    except BadParameter as error:
-        return _error(str(error))
-    query = SearchQuery(
-        point=centre.point,
-        radius_miles=metres / METRES_PER_MILE,
-        filters={},  # HSDS consumers get every level of care, not the site's IOP default
-        page=page,
-        page_size=per_page,
-        with_facets=False,
+    listed = params.list_request(request, places=True)
+    return _listed(
+        listed, lambda facility, distance: mapping.service_at_location(facility, full=listed.full, distance=distance)
     )
-    result = search_facilities(query)
-    if page > result.page_count and result.total:
-        contents: list[dict[str, Any]] = []
-    else:
-        # The hits carry only what a result card shows; HSDS wants every field, in one query.
-        whole = Facility.objects.in_bulk([hit.facility.pk for hit in result.hits])
-        contents = [
-            mapping.service_at_location(whole[hit.facility.pk], distance=hit.distance_miles) for hit in result.hits
-        ]
-    return hsds_response(envelope(result.total, page, per_page, contents))
 
 
-def _public_id_for(kind: str, hsds_identifier: str) -> str | None:
-    from api.hsds.index import public_id_for
+@answers_bad_parameters
+def taxonomies(request: HttpRequest) -> HttpResponseBase:
+    page, per_page = params.page_params(request.GET)
+    wanted = params.search_text(request.GET).lower()
+    found = [taxonomy_body()] if wanted in taxonomy_body()["name"].lower() else []
+    return _paged_in_memory(found, page, per_page)
 
-    return public_id_for(kind, hsds_identifier)
+
+@answers_bad_parameters
+def taxonomy_terms(request: HttpRequest) -> HttpResponseBase:
+    """`taxonomy_id`, `top_only` (the categories), `parent_id` (a category's codes), `search` (in names)."""
+    query = request.GET
+    page, per_page = params.page_params(query)
+    terms = current_taxonomy().terms
+    taxonomy_id = query.get("taxonomy_id", "").strip().lower()
+    if taxonomy_id and taxonomy_id != TAXONOMY_ID:
+        terms = ()
+    if params.flag(query, "top_only"):
+        terms = tuple(term for term in terms if term.parent_id is None)
+    parent_id = query.get("parent_id", "").strip().lower()
+    if parent_id:
+        terms = tuple(term for term in terms if term.parent_id == parent_id)
+    wanted = params.search_text(query).lower()
+    if wanted:
+        terms = tuple(term for term in terms if wanted in term.name.lower() or wanted == term.code.lower())
+    return _paged_in_memory([term.body for term in terms], page, per_page)
+
+
+def _paged_in_memory(items: list[dict[str, Any]], page: int, per_page: int) -> JsonResponse:
+    contents = items[(page - 1) * per_page : page * per_page]
+    return JsonResponse(envelope(len(items), page, per_page, contents))
+
+
+# ---------------------------------------------------------------- one item
+def _not_found(kind: str, identifier: str) -> JsonResponse:
+    return _error(_("No %(kind)s has the id %(id)s.") % {"kind": kind, "id": identifier[:40]}, status=404)
+
+
+def service_detail(request: HttpRequest, service_id: str) -> HttpResponseBase:
+    facility = index.facility_for("service", service_id)
+    if facility is None:
+        return _not_found("service", service_id)
+    return JsonResponse(mapping.service(facility))
+
+
+@answers_bad_parameters
+def organization_detail(request: HttpRequest, organization_id: str) -> HttpResponseBase:
+    facility = index.facility_for("organization", organization_id)
+    if facility is None:
+        return _not_found("organization", organization_id)
+    full_service = params.flag(request.GET, "full_service")
+    return JsonResponse(mapping.organization(facility, full=True, full_service=full_service))
+
+
+def service_at_location_detail(request: HttpRequest, service_at_location_id: str) -> HttpResponseBase:
+    facility = index.facility_for("service_at_location", service_at_location_id)
+    if facility is None:
+        return _not_found("service_at_location", service_at_location_id)
+    return JsonResponse(mapping.service_at_location(facility, full=True))
+
+
+def taxonomy_detail(request: HttpRequest, taxonomy_id: str) -> HttpResponseBase:
+    if taxonomy_id.strip().lower() != TAXONOMY_ID:
+        return _not_found("taxonomy", taxonomy_id)
+    return JsonResponse(taxonomy_body())
+
+
+def taxonomy_term_detail(request: HttpRequest, term_id: str) -> HttpResponseBase:
+    term = current_taxonomy().by_id.get(term_id.strip().lower())
+    if term is None:
+        return _not_found("taxonomy_term", term_id)
+    return JsonResponse(term.body)

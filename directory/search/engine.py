@@ -131,9 +131,27 @@ def in_state(state: str, city: str = "", name: str = "", near: Point | None = No
         params += [like_pattern(name)] * 2
     rows = _fetch(sql, params)
     order_keys = [(row[1].upper(), row[2].upper()) for row in rows]
-    table = np.fromiter(((row[0], *row[3:]) for row in rows), dtype=_ROW, count=len(rows))
+    # A listing of unknown location has no coordinates: NaN keeps it in the state's list, last by distance.
+    table = np.fromiter(
+        ((row[0], _known(row[3]), _known(row[4]), *row[5:]) for row in rows), dtype=_ROW, count=len(rows)
+    )
     distances = great_circle_miles(near, table["a"], table["b"]) if near is not None else None
     return Candidates(table["id"], distances, [table[f"s{i}"] for i in range(MASK_WORDS)], order_keys)
+
+
+def everywhere(name: str = "") -> Candidates:
+    """Every published facility (with `name` in its names): no distances, no order keys (they go by id)."""
+    held = None if name else snapshot.current()
+    if held is not None:
+        return Candidates(held.ids, None, list(held.words))
+    sql = f"SELECT id, {MASK_COLUMNS} FROM directory_facility WHERE published = %s"  # noqa: S608 (constants only)
+    params: list[Any] = [True]
+    if name:
+        sql += _NAME_CONDITION
+        params += [like_pattern(name)] * 2
+    rows = _fetch(sql, params)
+    table = np.fromiter(rows, dtype=_STATE_ROW, count=len(rows))
+    return Candidates(table["id"], None, [table[f"s{i}"] for i in range(MASK_WORDS)])
 
 
 def _fetch(sql: str, params: list[Any]) -> list[tuple]:
@@ -142,7 +160,12 @@ def _fetch(sql: str, params: list[Any]) -> list[tuple]:
         return cursor.fetchall()
 
 
+def _known(coordinate: float | None) -> float:
+    return math.nan if coordinate is None else coordinate
+
+
 _ROW = np.dtype([("id", "<i8"), ("a", "<f8"), ("b", "<f8")] + [(f"s{i}", "<i8") for i in range(MASK_WORDS)])
+_STATE_ROW = np.dtype([("id", "<i8")] + [(f"s{i}", "<i8") for i in range(MASK_WORDS)])
 
 
 # PostgreSQL's binary COPY rows of the same columns: a field count, then each

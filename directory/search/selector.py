@@ -46,10 +46,17 @@ class SearchQuery:
     sort: str = SORT_BY_DISTANCE  # or SORT_BY_NAME
     # For a state or city search: measure and order from here (a city's centre).
     near: Point | None = None
+    # The whole country, in the order of the facilities' ids (open-data lists that page through everything).
+    everywhere: bool = False
+    # Legend codes asked for by code rather than by filter option (HSDS taxonomy terms):
+    # each tuple is one more condition, met by offering any of its codes.
+    codes: tuple[tuple[str, ...], ...] = ()
+    # Only these facilities (by primary key), when something outside the search columns chose them.
+    facility_ids: frozenset[int] | None = None
 
     def __post_init__(self) -> None:
-        if self.point is None and not self.state:
-            raise ValueError("a search needs a point or a state")
+        if self.point is None and not self.state and not self.everywhere:
+            raise ValueError("a search needs a point, a state, or everywhere")
         if self.radius_miles <= 0:
             raise ValueError("the radius must be positive")
 
@@ -102,13 +109,21 @@ def search_facilities(query: SearchQuery) -> SearchResult:
     groups = filter_groups()
     if query.point is not None:
         candidates = engine.near_point(query.point, query.radius_miles, query.name)
-    else:
+    elif query.state:
         candidates = engine.in_state(query.state, query.city, query.name, query.near)
+    else:
+        candidates = engine.everywhere(query.name)
 
     chosen = _chosen_options(groups, query.filters)
     passes = {
         key: engine.offers_any(candidates.words, codes.words_of(_codes(options))) for key, options in chosen.items()
     }
+    # Conditions that are no filter group narrow every group's facet counts too.
+    for number, any_of in enumerate(query.codes):
+        passes[f"codes-{number}"] = engine.offers_any(candidates.words, codes.words_of(any_of))
+    if query.facility_ids is not None:
+        wanted = np.fromiter(query.facility_ids, dtype=np.int64, count=len(query.facility_ids))
+        passes["facility-ids"] = np.isin(candidates.ids, wanted)
     matching = np.ones(len(candidates.ids), dtype=bool)
     for passed in passes.values():
         matching &= passed
@@ -182,7 +197,8 @@ def _facets(
 
 
 def _in_order(rows: np.ndarray, candidates: engine.Candidates, stop: int) -> list[int]:
-    """The first `stop` rows: nearest first (ties by id, so pages never overlap); by city and name in a state."""
+    """The first `stop` rows: nearest first (ties by id, so pages never overlap); by city and name in a
+    state; by id everywhere."""
     if candidates.distances is not None:
         distances = candidates.distances[rows]
         if stop < len(rows):
@@ -192,7 +208,13 @@ def _in_order(rows: np.ndarray, candidates: engine.Candidates, stop: int) -> lis
             rows, distances = rows[nearest], distances[nearest]
         order = np.lexsort((candidates.ids[rows], distances))
         return [int(row) for row in rows[order[:stop]]]
-    keys = candidates.order_keys or []
+    if candidates.order_keys is None:
+        ids = candidates.ids[rows]
+        if stop < len(rows):
+            first = np.argpartition(ids, stop - 1)[:stop]
+            rows, ids = rows[first], ids[first]
+        return [int(row) for row in rows[np.argsort(ids)[:stop]]]
+    keys = candidates.order_keys
     return sorted((int(row) for row in rows), key=lambda row: (*keys[row], int(candidates.ids[row])))[:stop]
 
 
