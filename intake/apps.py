@@ -9,7 +9,10 @@ class IntakeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from intake.account_audit import connect_account_audit
         from intake.roles import ensure_staff_roles
+
+        connect_account_audit()
 
         # Runs after every app's permissions exist (intake is listed after auth and otp_totp).
         post_migrate.connect(ensure_staff_roles, sender=self, dispatch_uid="intake_staff_roles")
