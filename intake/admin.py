@@ -10,7 +10,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.http import HttpRequest
 
-from intake.models import AuditEntry, ErasedRequestTally
+from intake.models import AuditEntry, AuditTally, ErasedRequestTally
 from intake.roles import may_manage
 
 
@@ -35,6 +35,11 @@ class AuditEntryAdmin(ReadOnlyAdmin):
 @admin.register(ErasedRequestTally)
 class ErasedRequestTallyAdmin(ReadOnlyAdmin):
     list_display = ["month", "final_status", "count"]
+
+
+@admin.register(AuditTally)
+class AuditTallyAdmin(ReadOnlyAdmin):
+    list_display = ["month", "action", "count"]
 
 
 class StaffUserAdmin(UserAdmin):

@@ -31,6 +31,7 @@ ADMIN_PERMISSIONS = [
     ("intake", "erase_coveragerequest"),
     ("intake", "view_auditentry"),
     ("intake", "view_erasedrequesttally"),
+    ("intake", "view_audittally"),
     ("imports", "view_importrun"),
     MANAGE_STAFF,
 ]
