@@ -15,6 +15,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from iopfinder.env import env_bool, env_int, env_list, env_str
+from iopfinder.startup_checks import refuse_invalid_fernet_keys, refuse_site_url_without_https, refuse_weak_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("IOPFINDER_VAR_DIR", str(BASE_DIR / "var")))
@@ -24,15 +25,14 @@ DEBUG = env_bool("DEBUG", default=False)
 # A placeholder that only development may use: production refuses it below.
 _DEVELOPMENT_ONLY_KEY = "django-insecure-iopfinder-development-only"
 SECRET_KEY = env_str("SECRET_KEY") or (_DEVELOPMENT_ONLY_KEY if DEBUG else "")
-if not DEBUG and (not SECRET_KEY or SECRET_KEY.startswith("django-insecure")):
-    raise ImproperlyConfigured(
-        "SECRET_KEY is missing or is the development placeholder: "
-        "set SECRET_KEY to a long random value (or DEBUG=true for development)."
-    )
+if not DEBUG:
+    refuse_weak_secret_key(SECRET_KEY)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not DEBUG:
+    refuse_site_url_without_https(SITE_URL)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -222,6 +223,15 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# No page needs a camera, microphone, payment or USB device; "near me" may ask for
+# the location on this site only, never inside a frame from elsewhere.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "camera": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "geolocation": ["self"],
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -250,6 +260,7 @@ LOGGING = {
 # Fernet keys, newest first; older keys still decrypt, so a key is rotated by
 # putting a new one in front and running `manage.py rotate_encryption_keys`.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+refuse_invalid_fernet_keys(FIELD_ENCRYPTION_KEYS)
 if not FIELD_ENCRYPTION_KEYS:
     if not DEBUG:
         raise ImproperlyConfigured(
