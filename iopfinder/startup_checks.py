@@ -35,7 +35,8 @@ def refuse_invalid_fernet_keys(keys: list[str]) -> None:
         except ValueError:
             raise ImproperlyConfigured(
                 f"FIELD_ENCRYPTION_KEYS: key {position} of {len(keys)} is not a Fernet key "
-                "(32 url-safe base64 bytes; make one with: python -c 'from cryptography.fernet import Fernet as F; print(F.generate_key().decode())')"
+                "(32 url-safe base64 bytes; make one with: "
+                "python -c 'from cryptography.fernet import Fernet as F; print(F.generate_key().decode())')"
             ) from None
 
 
