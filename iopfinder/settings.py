@@ -14,6 +14,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from iopfinder.deployment import cache_key_prefix
 from iopfinder.env import env_bool, env_int, env_list, env_str
 from iopfinder.startup_checks import refuse_invalid_fernet_keys, refuse_site_url_without_https, refuse_weak_secret_key
 
@@ -123,13 +124,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Rate limits, the search-page and API answer caches and the directory version
 # must be one for every worker process: set REDIS_URL in production, or each
 # gunicorn worker counts a client's requests (and forgets them) on its own.
+# Keys carry the deployment's identity (CACHE_KEY_PREFIX, or one made from the database's
+# address), so two sites on one Redis never serve each other's answers.
 REDIS_URL = env_str("REDIS_URL")
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "iopfinder"}
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    "default": {
+        **(
+            {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+            if REDIS_URL
+            else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        ),
+        "KEY_PREFIX": cache_key_prefix(DATABASES["default"], env_str("CACHE_KEY_PREFIX")),
+    }
 }
 
 AUTH_PASSWORD_VALIDATORS = [
