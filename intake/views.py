@@ -1,4 +1,10 @@
-"""Public pages: the coverage-request form, its confirmation, and who answers the helpline."""
+"""Public pages: the coverage-request form, its confirmation, and who answers the helpline.
+
+No URL here names a treatment program: an address in a web server's access
+log would tie a visitor to the program they asked about. A program page starts
+the form by POST (coverage_request_for_facility), the form carries the program
+in its body, and the confirmation page reads it from a short-lived signed cookie.
+"""
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -6,12 +12,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
 from directory.models import Facility
 from intake.audit import client_ip
 from intake.forms import CoverageRequestForm
 from intake.ratelimit import submission_allowed
 from intake.services import coverage_request_create
+
+SENT_FACILITY_COOKIE = "coverage_sent"
+SENT_FACILITY_SALT = "intake.coverage_sent"
+SENT_FACILITY_SECONDS = 600
 
 
 def _facility_from(public_id: str | None) -> Facility | None:
@@ -24,31 +36,51 @@ def _contact_method(phone: str, email: str) -> str:
     return "both" if phone and email else ("phone" if phone else "email")
 
 
+def _confirmation(contact_method: str, facility: Facility | None) -> HttpResponse:
+    response = redirect(reverse("intake:sent") + "?" + urlencode({"by": contact_method}))
+    if facility is not None:
+        response.set_signed_cookie(
+            SENT_FACILITY_COOKIE,
+            facility.public_id,
+            salt=SENT_FACILITY_SALT,
+            max_age=SENT_FACILITY_SECONDS,
+            path=reverse("intake:sent"),
+            secure=not settings.DEBUG,
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
+
+
+# Exempt from CSRF: it only shows an empty form (nothing is stored or changed, so nothing can be forged),
+# and the program pages that post to it may be served from a cache, without a token of their own.
+@csrf_exempt
+@require_POST
+@never_cache
+def coverage_request_for_facility(request: HttpRequest) -> HttpResponse:
+    facility = _facility_from(request.POST.get("facility"))
+    return render(request, "intake/coverage_form.html", {"form": CoverageRequestForm(facility=facility)})
+
+
 @never_cache
 def coverage_request_new(request: HttpRequest) -> HttpResponse:
-    facility = _facility_from(request.POST.get("facility") or request.GET.get("facility"))
     if request.method != "POST":
-        return render(request, "intake/coverage_form.html", {"form": CoverageRequestForm(facility=facility)})
+        # The general form: a program is never read from the URL (see the module's docstring).
+        return render(request, "intake/coverage_form.html", {"form": CoverageRequestForm()})
 
+    facility = _facility_from(request.POST.get("facility"))
     form = CoverageRequestForm(request.POST, facility=facility)
-    if not form.is_valid():
+    valid = form.is_valid()
+    # Every POST counts, mistakes and the honeypot's catches included, so the limits cannot be probed for free.
+    phone = form.cleaned_data.get("phone", "") if "phone" not in form.errors else ""
+    if not submission_allowed(ip_address=client_ip(request) or "", phone=phone):
+        return render(request, "intake/rate_limited.html", status=429)
+    if not valid:
         return render(request, "intake/coverage_form.html", {"form": form}, status=400)
     data = form.cleaned_data
-    confirmation = (
-        reverse("intake:sent")
-        + "?"
-        + urlencode(
-            {
-                "by": _contact_method(data["phone"], data["email"]),
-                **({"facility": facility.public_id} if facility else {}),
-            }
-        )
-    )
     if form.is_bot:
         # Look like success so the bot learns nothing; store nothing.
-        return redirect(confirmation)
-    if not submission_allowed(ip_address=client_ip(request) or "", phone=data["phone"]):
-        return render(request, "intake/rate_limited.html", status=429)
+        return _confirmation(_contact_method(data["phone"], data["email"]), facility)
     coverage_request_create(
         full_name=data["full_name"],
         date_of_birth=data["date_of_birth"],
@@ -64,15 +96,18 @@ def coverage_request_new(request: HttpRequest) -> HttpResponse:
         contact_consent=data["contact_consent"],
         share_consent=data.get("share_consent", False),
     )
-    return redirect(confirmation)
+    return _confirmation(_contact_method(data["phone"], data["email"]), facility)
 
 
 @never_cache
 def coverage_request_sent(request: HttpRequest) -> HttpResponse:
     method = request.GET.get("by")
+    public_id = request.get_signed_cookie(
+        SENT_FACILITY_COOKIE, default=None, salt=SENT_FACILITY_SALT, max_age=SENT_FACILITY_SECONDS
+    )
     context = {
         "contact_method": method if method in {"phone", "email", "both"} else "both",
-        "facility": _facility_from(request.GET.get("facility")),
+        "facility": _facility_from(public_id),
         "reply_days": settings.COVERAGE_REPLY_BUSINESS_DAYS,
     }
     return render(request, "intake/coverage_sent.html", context)
