@@ -4,6 +4,8 @@ Kept free of Django imports: settings.py calls it while it is still being read.
 """
 
 import hashlib
+import os
+from pathlib import Path
 from typing import Any
 
 
@@ -13,3 +15,18 @@ def cache_key_prefix(database: dict[str, Any], explicit: str = "") -> str:
         return explicit
     where = "|".join(str(database.get(part) or "") for part in ("ENGINE", "HOST", "PORT", "NAME"))
     return "iopfinder-" + hashlib.sha256(where.encode()).hexdigest()[:16]
+
+
+def create_private_sqlite_file(path: Path) -> None:
+    """Create the database file (and its folder) readable by its owner only, before SQLite creates it 0644.
+
+    SQLite gives its -wal and -shm files the database file's permissions, so
+    they are private too. An existing file is left as it is.
+    """
+    if str(path) in {"", ":memory:"} or path.exists():
+        return
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:  # another process made it meanwhile
+        pass

@@ -14,7 +14,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from iopfinder.deployment import cache_key_prefix
+from iopfinder.deployment import cache_key_prefix, create_private_sqlite_file
 from iopfinder.env import env_bool, env_int, env_list, env_str
 from iopfinder.startup_checks import refuse_invalid_fernet_keys, refuse_site_url_without_https, refuse_weak_secret_key
 
@@ -102,7 +102,7 @@ def _database_settings() -> dict[str, Any]:
     default_sqlite = f"sqlite:///{VAR_DIR / 'iopfinder.sqlite3'}"
     config: dict[str, Any] = dict(dj_database_url.parse(env_str("DATABASE_URL", default_sqlite)))
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        create_private_sqlite_file(Path(config["NAME"]))
         # WAL lets readers go on while an import writes; IMMEDIATE takes the
         # write lock at BEGIN so concurrent writers queue instead of failing.
         config["OPTIONS"] = {
