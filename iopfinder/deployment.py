@@ -3,6 +3,7 @@
 Kept free of Django imports: settings.py calls it while it is still being read.
 """
 
+import contextlib
 import hashlib
 import os
 from pathlib import Path
@@ -26,7 +27,5 @@ def create_private_sqlite_file(path: Path) -> None:
     if str(path) in {"", ":memory:"} or path.exists():
         return
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    try:
+    with contextlib.suppress(FileExistsError):  # another process made it meanwhile
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    except FileExistsError:  # another process made it meanwhile
-        pass

@@ -200,7 +200,7 @@ def _hits(page_rows: list[int], candidates: engine.Candidates, codes: Legend) ->
     return hits
 
 
-_CARD_SQL = f"SELECT id, {', '.join(CARD_FIELDS)} FROM directory_facility WHERE id IN "  # noqa: S608 (constants only)
+_CARD_SQL = f"SELECT id, {', '.join(CARD_FIELDS)} FROM directory_facility WHERE id IN "  # noqa: S608 (constants only)  # nosec B608
 
 
 def _cards(ids: list[int]) -> dict[int, Facility]:

@@ -66,7 +66,7 @@ def _load(token: str) -> Snapshot:
     from directory.search.engine import MASK_COLUMNS, read_table
 
     table = read_table(
-        f"SELECT id, latitude, longitude, {MASK_COLUMNS} FROM directory_facility WHERE published = %s",  # noqa: S608 (constants only)
+        f"SELECT id, latitude, longitude, {MASK_COLUMNS} FROM directory_facility WHERE published = %s",  # noqa: S608 (constants only)  # nosec B608
         [True],
     )
     table = table[np.argsort(table["b"], kind="stable")]

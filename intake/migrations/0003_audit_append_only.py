@@ -17,10 +17,11 @@ ACTOR_BLANKED_ONLY = (
     "AND NEW.detail IS OLD.detail"
 )
 REFUSAL = "audit entries are append-only: only the retention purge (purge_requests) removes them"
-SQLITE_TRIGGERS = [
+# Built from the constants above only: no outside value reaches this SQL.
+SQLITE_TRIGGERS = [  # nosec B608
     f"CREATE TRIGGER intake_auditentry_no_update BEFORE UPDATE ON intake_auditentry "
     f"WHEN NOT ({ACTOR_BLANKED_ONLY}) BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END",
-    f"CREATE TRIGGER intake_auditentry_no_delete BEFORE DELETE ON intake_auditentry "
+    f"CREATE TRIGGER intake_auditentry_no_delete BEFORE DELETE ON intake_auditentry "  # nosec B608
     f"WHEN NOT EXISTS (SELECT 1 FROM intake_auditpurgepermit) BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END",
 ]
 SQLITE_DROP = [
@@ -28,7 +29,7 @@ SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS intake_auditentry_no_delete",
 ]
 POSTGRES_TRIGGERS = [
-    f"""
+    """
     CREATE OR REPLACE FUNCTION intake_auditentry_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF TG_OP = 'UPDATE' AND NEW.actor_id IS NULL AND OLD.actor_id IS NOT NULL
@@ -43,7 +44,8 @@ POSTGRES_TRIGGERS = [
         IF TG_OP = 'TRUNCATE' AND NOT EXISTS (SELECT 1 FROM intake_auditentry) THEN
             RETURN NULL;
         END IF;
-        RAISE EXCEPTION '{REFUSAL}' USING ERRCODE = 'integrity_constraint_violation';
+        RAISE EXCEPTION 'audit entries are append-only: only the retention purge (purge_requests) removes them'
+            USING ERRCODE = 'integrity_constraint_violation';
     END $$
     """,
     "CREATE TRIGGER intake_auditentry_append_only BEFORE UPDATE OR DELETE ON intake_auditentry "
