@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import translation
 
 SAMHSA_DIR = Path(os.environ.get("SAMHSA_DATA_DIR", Path(__file__).resolve().parent.parent / "shared/data/samhsa"))
@@ -51,19 +50,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(autouse=True)
 def _audit_log_emptied_before_a_flush(request):
     """A transactional test ends by emptying every table, which the audit log's triggers refuse while it has
-    entries (intake migration 0003): remove them first through the one permitted path, the purge permit."""
+    entries (intake migration 0003): remove them first under the purge's permit."""
     if not transactional(request.node):
         yield
         return
     request.getfixturevalue("transactional_db")  # set up first, so emptied after this fixture's teardown
     yield
-    from intake.models import AuditEntry, AuditPurgePermit
+    from intake.audit_retention import delete_audit_entries
+    from intake.models import AuditEntry
 
-    with transaction.atomic():
-        AuditPurgePermit.objects.create()
-        everything = AuditEntry.objects.all()
-        everything._raw_delete(everything.db)
-        AuditPurgePermit.objects.all().delete()
+    delete_audit_entries(AuditEntry.objects.all())
 
 
 @pytest.fixture

@@ -10,8 +10,10 @@ class IntakeConfig(AppConfig):
 
     def ready(self) -> None:
         from intake.account_audit import connect_account_audit
+        from intake.fields import encrypt_totp_seeds_in_place
         from intake.roles import ensure_staff_roles
 
+        encrypt_totp_seeds_in_place()
         connect_account_audit()
 
         # Runs after every app's permissions exist (intake is listed after auth and otp_totp).

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -29,10 +29,20 @@ def audit_entries_purge(*, retention_days: int, now: datetime.datetime | None = 
         month = row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"]
         tally, _ = AuditTally.objects.get_or_create(month=month, action=row["action"])
         AuditTally.objects.filter(pk=tally.pk).update(count=F("count") + row["n"])
-    permit = AuditPurgePermit.objects.create()
-    # _raw_delete: one DELETE statement, past the queryset's own refusal; the permit lets the trigger accept it.
-    purged = due._raw_delete(due.db)
-    AuditPurgePermit.objects.filter(pk=permit.pk).delete()
+    purged = delete_audit_entries(due)
     if purged:
         audit_record(actor=None, action=AuditAction.PURGE, detail=f"{purged} entries before {cutoff.date()}")
     return AuditPurgeResult(purged=purged, cutoff=cutoff)
+
+
+def delete_audit_entries(entries: QuerySet[AuditEntry]) -> int:
+    """Delete past the triggers, under a permit that lives inside this transaction only.
+
+    For the retention purge above, and for emptying a test database; nothing else.
+    """
+    with transaction.atomic():
+        permit = AuditPurgePermit.objects.create()
+        # _raw_delete: one DELETE statement, past the queryset's own refusal; the permit lets the trigger accept it.
+        deleted = entries._raw_delete(entries.db)
+        AuditPurgePermit.objects.filter(pk=permit.pk).delete()
+    return deleted
