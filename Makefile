@@ -39,8 +39,9 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(DEV) $(BIN)/mypy .
+	$(BIN)/bandit --quiet --configfile pyproject.toml --recursive .
 	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run
-	DEBUG=false SECRET_KEY=$$(openssl rand -hex 32) ALLOWED_HOSTS=iopfinder.example \
+	DEBUG=false SECRET_KEY=$$(openssl rand -hex 32) ALLOWED_HOSTS=iopfinder.example SITE_URL=https://iopfinder.example \
 		FIELD_ENCRYPTION_KEYS=$$($(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())') \
 		$(BIN)/python manage.py check --deploy --fail-level WARNING
 

@@ -26,6 +26,7 @@ def production_environment(database_url: str, **overrides: str) -> dict[str, str
         "FIELD_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
+        "SITE_URL": "https://iopfinder.example",
         "DATABASE_URL": database_url,
         "LOG_LEVEL": "WARNING",
         "REDIS_URL": bench_redis_url(),

@@ -107,7 +107,7 @@ Opener = Callable[[urllib.request.Request, float], io.BufferedIOBase]
 
 
 def _urlopen(request: urllib.request.Request, timeout: float) -> io.BufferedIOBase:
-    return urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 (only CensusGeocoder.URL, https)
+    return urllib.request.urlopen(request, timeout=timeout)  # noqa: S310 (only CensusGeocoder.URL, https)  # nosec B310
 
 
 class CensusGeocoder:

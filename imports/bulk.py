@@ -40,7 +40,7 @@ def insert_all(model: type[models.Model], objects: Sequence[models.Model], *, ba
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     quote = connection.ops.quote_name
     # Names come from the model's metadata, quoted; values travel as parameters.
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608  # nosec B608
         quote(model._meta.db_table),
         ", ".join(quote(field.column) for field in fields),
         ", ".join(["%s"] * len(fields)),
@@ -56,7 +56,7 @@ def update_all(
     fields = [field for field in meta.concrete_fields if field.name in field_names]
     quote = connection.ops.quote_name
     assert meta.pk is not None
-    sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(  # noqa: S608  # nosec B608
         quote(meta.db_table),
         ", ".join(f"{quote(field.column)} = %s" for field in fields),
         quote(meta.pk.column),

@@ -39,10 +39,10 @@ def local_copy(source: str) -> Iterator[Path]:
 def _download(url: str, target: Path) -> None:
     limit = settings.DIRECTORY_DOWNLOAD_MAX_BYTES
     # Only http(s) reaches here (see is_url), so no file: or custom scheme can be opened.
-    request = urllib.request.Request(url, headers={"User-Agent": "IOP Finder directory importer"})  # noqa: S310
+    request = urllib.request.Request(url, headers={"User-Agent": "IOP Finder directory importer"})  # noqa: S310  # nosec B310
     try:
         with (
-            urllib.request.urlopen(request, timeout=settings.DIRECTORY_DOWNLOAD_TIMEOUT) as response,  # noqa: S310
+            urllib.request.urlopen(request, timeout=settings.DIRECTORY_DOWNLOAD_TIMEOUT) as response,  # noqa: S310  # nosec B310
             target.open("wb") as handle,
         ):
             copied = 0

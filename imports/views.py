@@ -1,13 +1,13 @@
 import csv
 
-from django.contrib.admin.views.decorators import staff_member_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from imports.models import ImportRun
+from intake.staff_auth import staff_required
 
 
-@staff_member_required
+@staff_required("imports.view_importrun")
 def rejected_rows_csv(request: HttpRequest, run_id: int) -> HttpResponse:
     run = get_object_or_404(ImportRun, pk=run_id)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -46,6 +46,11 @@ class AuditAction(models.TextChoices):
     NOTE = "note", _("added a note")
     SHARE = "share", _("shared with facility")
     ERASE = "erase", _("erased personal data")
+    ACCOUNT = "account", _("changed a staff account")
+    ROLE = "role", _("changed a role")
+    PASSWORD = "password", _("changed a password")
+    DEVICE = "device", _("changed a sign-in device")
+    PURGE = "purge", _("purged old audit entries")
 
 
 # The same states and territories the directory lists, so a person can name any

@@ -55,3 +55,43 @@ class EncryptedTextField(models.TextField):
             raise ImproperlyConfigured(
                 "A stored value cannot be decrypted with FIELD_ENCRYPTION_KEYS: was a key removed before rotation?"
             ) from None
+
+
+class EncryptedTOTPKeyField(models.CharField):
+    """django-otp's TOTPDevice.key, stored as a Fernet token with FIELD_ENCRYPTION_KEYS; hex in Python as before.
+
+    Put in place of django-otp's own field class when the app loads (intake.apps),
+    so a copy of the database alone cannot make a staff member's codes. To
+    migrations it is still django-otp's CharField; intake migration 0004 widens
+    the column for the token and encrypts the seeds stored before.
+    """
+
+    def deconstruct(self) -> Any:
+        name, _, args, kwargs = super().deconstruct()
+        return name, "django.db.models.CharField", args, kwargs
+
+    def get_prep_value(self, value: Any) -> Any:
+        value = super().get_prep_value(value)
+        return encrypt_text(value) if value else value
+
+    def from_db_value(self, value: str | None, expression: Any, connection: Any) -> str | None:
+        if not value or is_plain_totp_seed(value):
+            return value  # a seed stored before encryption, until migration 0004 has run
+        try:
+            return decrypt_text(value)
+        except InvalidToken:
+            raise ImproperlyConfigured(
+                "A TOTP seed cannot be decrypted with FIELD_ENCRYPTION_KEYS: was a key removed before rotation?"
+            ) from None
+
+
+def is_plain_totp_seed(value: str) -> bool:
+    """django-otp's seeds are at most 80 hex digits; a Fernet token is longer and not hex."""
+    return len(value) <= 80 and all(character in "0123456789abcdefABCDEF" for character in value)
+
+
+def encrypt_totp_seeds_in_place() -> None:
+    """Use the encrypted field for TOTPDevice.key (called once, when the app loads)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice._meta.get_field("key").__class__ = EncryptedTOTPKeyField

@@ -91,7 +91,12 @@ class AuditEntry(models.Model):
     """Who did what to which request, when, and from where. Append-only.
 
     The request is named by its public_id, not a foreign key, so the entry
-    outlives the request's erasure.
+    outlives the request's erasure. Append-only in the database too: triggers
+    (migration intake 0003) refuse UPDATE and DELETE however they are sent,
+    raw SQL included. The one exception is `audit_entries_purge` (the daily
+    retention purge), which removes entries past AUDIT_RETENTION_DAYS and
+    leaves their count in AuditTally. Deleting a staff account may still
+    blank `actor` (its name stays in actor_username).
     """
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -135,3 +140,29 @@ class ErasedRequestTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%Y-%m} {self.final_status}: {self.count}"
+
+
+class AuditPurgePermit(models.Model):
+    """A row here lets the audit log's triggers accept a DELETE: written and removed in the purge's own transaction.
+
+    Uncommitted, it is seen by no other connection, so nothing else can delete meanwhile.
+    """
+
+    opened_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"audit purge permit {self.opened_at}"
+
+
+class AuditTally(models.Model):
+    """What remains of purged audit entries: how many, per month and action. Nothing else."""
+
+    month = models.DateField(help_text="First day of the month the entries were written.")
+    action = models.CharField(max_length=16, choices=AuditAction.choices)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["month", "action"], name="audit_tally_month_action")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.action}: {self.count}"

@@ -1,11 +1,25 @@
-"""The two staff roles as Django groups: reviewers work requests; admins also export, erase and manage staff."""
+"""The staff roles as Django groups, ranked: reviewers work requests; admins also export, erase and manage reviewers.
+
+No role holds Django's own user or device permissions: accounts are managed on
+the back office's accounts page, which offers only what the editor's rank
+allows, and only superusers (made with `createsuperuser`) make admins or
+change superusers.
+"""
 
 from typing import Any
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group, Permission, User
+from django.contrib.contenttypes.models import ContentType
 
 REVIEWER = "reviewer"
 ADMIN = "admin"
+# Rank of each role; a superuser ranks above them all. An editor manages only
+# accounts ranked below their own, and gives only roles ranked below it.
+ROLE_RANK = {"": 0, REVIEWER: 1, ADMIN: 2}
+SUPERUSER_RANK = 3
+
+MANAGE_STAFF = ("auth", "manage_staff")
+MANAGE_STAFF_PERMISSION = "auth.manage_staff"
 
 REVIEWER_PERMISSIONS = [
     ("intake", "view_coveragerequest"),
@@ -17,22 +31,47 @@ ADMIN_PERMISSIONS = [
     ("intake", "erase_coveragerequest"),
     ("intake", "view_auditentry"),
     ("intake", "view_erasedrequesttally"),
-    ("auth", "view_user"),
-    ("auth", "add_user"),
-    ("auth", "change_user"),
-    ("auth", "view_group"),
-    ("otp_totp", "view_totpdevice"),
-    ("otp_totp", "add_totpdevice"),
-    ("otp_totp", "change_totpdevice"),
-    ("otp_totp", "delete_totpdevice"),
+    ("intake", "view_audittally"),
+    ("imports", "view_importrun"),
+    MANAGE_STAFF,
 ]
 
 
+def _manage_staff_permission() -> Permission:
+    content_type = ContentType.objects.get_for_model(User)
+    permission, _ = Permission.objects.get_or_create(
+        content_type=content_type, codename=MANAGE_STAFF[1], defaults={"name": "Can manage staff accounts ranked below"}
+    )
+    return permission
+
+
 def ensure_staff_roles(**kwargs: Any) -> None:
-    """Create or complete the groups after every migrate (and after test flushes)."""
+    """Create the groups after every migrate (and after test flushes) with exactly their permissions."""
+    _manage_staff_permission()
     for name, wanted in ((REVIEWER, REVIEWER_PERMISSIONS), (ADMIN, ADMIN_PERMISSIONS)):
         group, _ = Group.objects.get_or_create(name=name)
-        for app_label, codename in wanted:
-            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-            if permission is not None:
-                group.permissions.add(permission)
+        permissions = [
+            permission
+            for app_label, codename in wanted
+            if (permission := Permission.objects.filter(content_type__app_label=app_label, codename=codename).first())
+        ]
+        # set(), not add(): a permission an older release gave a role (auth.change_user) is taken away.
+        group.permissions.set(permissions)
+
+
+def role_of(user: User) -> str:
+    names = set(user.groups.values_list("name", flat=True))
+    return max((role for role in ROLE_RANK if role in names), key=ROLE_RANK.__getitem__, default="")
+
+
+def rank_of(user: User) -> int:
+    return SUPERUSER_RANK if user.is_superuser else ROLE_RANK[role_of(user)]
+
+
+def roles_assignable_by(editor: User) -> list[str]:
+    return [role for role, rank in ROLE_RANK.items() if rank < rank_of(editor)]
+
+
+def may_manage(editor: User, account: User) -> bool:
+    """Nobody manages their own account or one ranked as high as theirs: no role can raise itself."""
+    return editor.pk != account.pk and rank_of(account) < rank_of(editor)

@@ -27,7 +27,11 @@ View = Callable[..., HttpResponse]
 
 
 def staff_required(permission: str) -> Callable[[View], View]:
-    """Signed in with both factors, a staff account, and `permission`; every response uncacheable."""
+    """Signed in with both factors, a staff account, and `permission`; every response uncacheable.
+
+    The one guard of every page under /staff/ (the tests walk the URL list and
+    refuse any staff page without it).
+    """
 
     def decorate(view: View) -> View:
         @wraps(view)
@@ -43,6 +47,7 @@ def staff_required(permission: str) -> Callable[[View], View]:
                 return render(request, "intake/staff/forbidden.html", status=403)
             return view(request, *args, **kwargs)
 
+        guarded.staff_permission = permission  # type: ignore[attr-defined]
         return guarded
 
     return decorate

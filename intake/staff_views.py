@@ -28,7 +28,7 @@ from intake.staff_auth import staff_required
 WORK = "intake.change_coveragerequest"
 
 
-def _staff(request: HttpRequest) -> User:
+def signed_in_staff(request: HttpRequest) -> User:
     # Only reached through staff_required, which lets signed-in staff alone through.
     assert isinstance(request.user, User)
     return request.user
@@ -59,7 +59,10 @@ def request_list(request: HttpRequest) -> HttpResponse:
 def request_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     coverage = _request_or_404(public_id)
     audit_record(
-        actor=_staff(request), action=AuditAction.VIEW, request_public_id=public_id, ip_address=client_ip(request)
+        actor=signed_in_staff(request),
+        action=AuditAction.VIEW,
+        request_public_id=public_id,
+        ip_address=client_ip(request),
     )
     context = {
         "coverage": coverage,
@@ -79,7 +82,10 @@ def request_status(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     form = StatusForm(request.POST)
     if form.is_valid():
         coverage_request_set_status(
-            request=coverage, status=form.cleaned_data["status"], actor=_staff(request), ip_address=client_ip(request)
+            request=coverage,
+            status=form.cleaned_data["status"],
+            actor=signed_in_staff(request),
+            ip_address=client_ip(request),
         )
         messages.success(request, _("Status changed."))
     else:
@@ -94,7 +100,10 @@ def request_note(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     form = NoteForm(request.POST)
     if form.is_valid():
         coverage_request_add_note(
-            request=coverage, text=form.cleaned_data["text"], actor=_staff(request), ip_address=client_ip(request)
+            request=coverage,
+            text=form.cleaned_data["text"],
+            actor=signed_in_staff(request),
+            ip_address=client_ip(request),
         )
         messages.success(request, _("Note added."))
     else:
@@ -107,7 +116,7 @@ def request_note(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 def request_share(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     coverage = _request_or_404(public_id)
     try:
-        coverage_request_share(request=coverage, actor=_staff(request), ip_address=client_ip(request))
+        coverage_request_share(request=coverage, actor=signed_in_staff(request), ip_address=client_ip(request))
     except ShareNotAllowed:
         messages.error(request, _("This person did not agree to share their request with a facility."))
         return redirect("intake_staff:detail", public_id=public_id)
@@ -120,7 +129,7 @@ def request_share(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 def request_erase(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     coverage = _request_or_404(public_id)
     coverage_requests_erase(
-        requests=[coverage], actor=_staff(request), ip_address=client_ip(request), reason="deletion request"
+        requests=[coverage], actor=signed_in_staff(request), ip_address=client_ip(request), reason="deletion request"
     )
     messages.success(request, _("The request and its personal data are erased."))
     return redirect("intake_staff:list")
@@ -137,7 +146,10 @@ def request_export(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     rows = list(coverage_requests_by_status(status if status in Status.values else None).defer(None))
     audit_record(
-        actor=_staff(request), action=AuditAction.EXPORT, ip_address=client_ip(request), detail=f"{len(rows)} rows"
+        actor=signed_in_staff(request),
+        action=AuditAction.EXPORT,
+        ip_address=client_ip(request),
+        detail=f"{len(rows)} rows",
     )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="coverage-requests-{timezone.localdate()}.csv"'

@@ -14,7 +14,9 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from iopfinder.deployment import cache_key_prefix, create_private_sqlite_file
 from iopfinder.env import env_bool, env_int, env_list, env_str
+from iopfinder.startup_checks import refuse_invalid_fernet_keys, refuse_site_url_without_https, refuse_weak_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("IOPFINDER_VAR_DIR", str(BASE_DIR / "var")))
@@ -24,15 +26,14 @@ DEBUG = env_bool("DEBUG", default=False)
 # A placeholder that only development may use: production refuses it below.
 _DEVELOPMENT_ONLY_KEY = "django-insecure-iopfinder-development-only"
 SECRET_KEY = env_str("SECRET_KEY") or (_DEVELOPMENT_ONLY_KEY if DEBUG else "")
-if not DEBUG and (not SECRET_KEY or SECRET_KEY.startswith("django-insecure")):
-    raise ImproperlyConfigured(
-        "SECRET_KEY is missing or is the development placeholder: "
-        "set SECRET_KEY to a long random value (or DEBUG=true for development)."
-    )
+if not DEBUG:
+    refuse_weak_secret_key(SECRET_KEY)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not DEBUG:
+    refuse_site_url_without_https(SITE_URL)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -60,6 +61,7 @@ MIDDLEWARE = [
     # First, so every later log line of a request carries its ID.
     "operations.request_log.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -68,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "intake.audit.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -104,7 +107,7 @@ def _database_settings() -> dict[str, Any]:
     default_sqlite = f"sqlite:///{VAR_DIR / 'iopfinder.sqlite3'}"
     config: dict[str, Any] = dict(dj_database_url.parse(env_str("DATABASE_URL", default_sqlite)))
     if config["ENGINE"] == "django.db.backends.sqlite3":
-        Path(config["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        create_private_sqlite_file(Path(config["NAME"]))
         # WAL lets readers go on while an import writes; IMMEDIATE takes the
         # write lock at BEGIN so concurrent writers queue instead of failing.
         config["OPTIONS"] = {
@@ -126,19 +129,23 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Rate limits, the search-page and API answer caches and the directory version
 # must be one for every worker process: set REDIS_URL in production, or each
 # gunicorn worker counts a client's requests (and forgets them) on its own.
+# Keys carry the deployment's identity (CACHE_KEY_PREFIX, or one made from the database's
+# address), so two sites on one Redis never serve each other's answers.
 REDIS_URL = env_str("REDIS_URL")
 CACHES = {
-    "default": (
-        {
-            # Answers from the database while Redis is down; see operations/cache.py.
-            "BACKEND": "operations.cache.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "iopfinder",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
-        }
-        if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    )
+    "default": {
+        **(
+            {
+                # Answers from the database while Redis is down; see operations/cache.py.
+                "BACKEND": "operations.cache.ResilientRedisCache",
+                "LOCATION": REDIS_URL,
+                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            }
+            if REDIS_URL
+            else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        ),
+        "KEY_PREFIX": cache_key_prefix(DATABASES["default"], env_str("CACHE_KEY_PREFIX")),
+    }
 }
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -238,6 +245,15 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# No page needs a camera, microphone, payment or USB device; "near me" may ask for
+# the location on this site only, never inside a frame from elsewhere.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    "camera": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+    "geolocation": ["self"],
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -283,6 +299,7 @@ LOGGING = {
 # Fernet keys, newest first; older keys still decrypt, so a key is rotated by
 # putting a new one in front and running `manage.py rotate_encryption_keys`.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+refuse_invalid_fernet_keys(FIELD_ENCRYPTION_KEYS)
 if not FIELD_ENCRYPTION_KEYS:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -299,9 +316,16 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Failures lock a user name at one address (not the name everywhere, nor the address for every
+# account), plus a slower lock of the name alone: see intake/lockout.py.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_FAILURE_LIMIT = env_int("AXES_USERNAME_FAILURE_LIMIT", 30)
+AXES_USERNAME_WINDOW_HOURS = env_int("AXES_USERNAME_WINDOW_HOURS", 24)
+AXES_HANDLER = "intake.lockout.StaffLockoutHandler"
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_CLIENT_IP_CALLABLE = "iopfinder.ratelimit.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no start-up banner in every command's output
 AXES_LOCKOUT_TEMPLATE = "intake/staff/locked_out.html"
@@ -315,6 +339,7 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 SITE_HELPLINE = env_str("SITE_HELPLINE", "1-800-662-4357")
 COVERAGE_RETENTION_DAYS = env_int("COVERAGE_RETENTION_DAYS", 90)
+AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)
 COVERAGE_REPLY_BUSINESS_DAYS = env_int("COVERAGE_REPLY_BUSINESS_DAYS", 1)
 COVERAGE_NOTIFY_EMAILS = env_list("COVERAGE_NOTIFY_EMAILS")
 COVERAGE_RATE_LIMIT_PER_IP = env_int("COVERAGE_RATE_LIMIT_PER_IP", 10)

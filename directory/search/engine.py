@@ -96,7 +96,7 @@ def near_point(point: Point, radius_miles: float, name: str = "") -> Candidates:
 def _box_query(
     min_lat: float, max_lat: float, min_lon: float | None, max_lon: float | None, name: str
 ) -> tuple[str, list[Any]]:
-    sql = f"SELECT id, latitude, longitude, {MASK_COLUMNS} FROM directory_facility WHERE published = %s"  # noqa: S608 (constants only)
+    sql = f"SELECT id, latitude, longitude, {MASK_COLUMNS} FROM directory_facility WHERE published = %s"  # noqa: S608 (constants only)  # nosec B608
     params: list[Any] = [True]
     if min_lon is not None and max_lon is not None:
         # One index seek per longitude band, each reading only the box's latitudes.
@@ -119,7 +119,7 @@ def _box_query(
 def in_state(state: str, city: str = "", name: str = "", near: Point | None = None) -> Candidates:
     """A state's (or city's) facilities: by city and name, or by distance from `near` when it is given."""
     sql = (
-        f"SELECT id, city, name, latitude, longitude, {MASK_COLUMNS} FROM directory_facility"  # noqa: S608 (constants only)
+        f"SELECT id, city, name, latitude, longitude, {MASK_COLUMNS} FROM directory_facility"  # noqa: S608 (constants only)  # nosec B608
         " WHERE published = %s AND state = %s"
     )
     params: list[Any] = [True, state]
@@ -144,7 +144,7 @@ def everywhere(name: str = "") -> Candidates:
     held = None if name else snapshot.current()
     if held is not None:
         return Candidates(held.ids, None, list(held.words))
-    sql = f"SELECT id, {MASK_COLUMNS} FROM directory_facility WHERE published = %s"  # noqa: S608 (constants only)
+    sql = f"SELECT id, {MASK_COLUMNS} FROM directory_facility WHERE published = %s"  # noqa: S608 (constants only)  # nosec B608
     params: list[Any] = [True]
     if name:
         sql += _NAME_CONDITION

@@ -250,7 +250,7 @@ def _by_name(rows: np.ndarray, candidates: engine.Candidates, stop: int) -> list
     return [int(row) for row in ordered[:stop]]
 
 
-_CARD_SQL = f"SELECT id, {', '.join(CARD_FIELDS)} FROM directory_facility WHERE id IN "  # noqa: S608 (constants only)
+_CARD_SQL = f"SELECT id, {', '.join(CARD_FIELDS)} FROM directory_facility WHERE id IN "  # noqa: S608 (constants only)  # nosec B608
 
 
 def _cards(ids: list[int]) -> dict[int, Facility]:

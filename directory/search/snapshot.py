@@ -60,7 +60,7 @@ def _load(token: str) -> Snapshot:
 
     table = read_table(
         # A listing of unknown location is found by state and name, never by distance.
-        f"SELECT id, latitude, longitude, {MASK_COLUMNS} FROM directory_facility"  # noqa: S608 (constants only)
+        f"SELECT id, latitude, longitude, {MASK_COLUMNS} FROM directory_facility"  # noqa: S608 (constants only)  # nosec B608
         " WHERE published = %s AND latitude IS NOT NULL AND longitude IS NOT NULL",
         [True],
     )

@@ -24,8 +24,8 @@ def test_a_person_asks_about_coverage_from_a_facility_page(page: Page, live_serv
     expect(page.locator("a.call").first).to_be_visible()
     expect(page.get_by_role("link", name="Who answers this call?")).to_be_visible()
 
-    page.get_by_role("link", name="Ask whether my insurance covers this program").click()
-    expect(page).to_have_url(f"{live_server.url}/coverage/new/?facility={facility.public_id}")
+    page.get_by_role("button", name="Ask whether my insurance covers this program").click()
+    expect(page).to_have_url(f"{live_server.url}/coverage/for-program/")
     expect(page.locator(".asking-about")).to_contain_text(facility.name)
     assert axe_violations(page) == []
 
@@ -53,7 +53,8 @@ def test_a_person_asks_about_coverage_from_a_facility_page(page: Page, live_serv
     expect(page.locator("main")).to_contain_text("we will call the phone number you gave us")
     expect(page.locator("main")).to_contain_text("988")
     expect(page.locator("main")).to_contain_text("1-800-662-4357")
-    assert "Robin" not in page.url and "998877" not in page.url
+    assert "Robin" not in page.url and "998877" not in page.url and facility.public_id not in page.url
+    expect(page.locator("main")).to_contain_text(facility.name)
     assert axe_violations(page) == []
 
     stored = CoverageRequest.objects.get()

@@ -1,6 +1,7 @@
 """Production refuses to start without encryption keys; development derives its own."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from cryptography.fernet import Fernet
 from intake.keys import development_key_from
 
 PROJECT = Path(__file__).resolve().parents[2]
+STRONG_SECRET = secrets.token_urlsafe(50)
 
 
 def start_django(**env: str) -> subprocess.CompletedProcess:
@@ -25,14 +27,22 @@ def start_django(**env: str) -> subprocess.CompletedProcess:
 
 
 def test_production_refuses_to_start_without_field_encryption_keys():
-    started = start_django(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="x")
+    started = start_django(
+        DEBUG="false", SECRET_KEY=STRONG_SECRET, ALLOWED_HOSTS="x", SITE_URL="https://iopfinder.example"
+    )
     assert started.returncode != 0
     assert "FIELD_ENCRYPTION_KEYS is missing" in started.stderr
 
 
 def test_production_starts_with_field_encryption_keys():
     keys = f"{Fernet.generate_key().decode()},{Fernet.generate_key().decode()}"
-    started = start_django(DEBUG="false", SECRET_KEY="x" * 50, ALLOWED_HOSTS="x", FIELD_ENCRYPTION_KEYS=keys)
+    started = start_django(
+        DEBUG="false",
+        SECRET_KEY=STRONG_SECRET,
+        ALLOWED_HOSTS="x",
+        SITE_URL="https://iopfinder.example",
+        FIELD_ENCRYPTION_KEYS=keys,
+    )
     assert started.returncode == 0, started.stderr
 
 

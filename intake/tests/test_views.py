@@ -6,9 +6,11 @@ from django.urls import reverse
 
 from intake.choices import Status
 from intake.models import CoverageRequest
+from intake.views import SENT_FACILITY_COOKIE
 
 pytestmark = pytest.mark.django_db
 NEW = reverse("intake:new")
+FOR_PROGRAM = reverse("intake:for_facility")
 
 
 def post(client: Client, data: dict[str, str], **query: str):
@@ -43,7 +45,8 @@ def test_a_complete_request_is_stored_and_the_person_is_told_what_happens_next(c
 
 
 def test_a_request_from_a_facility_page_names_the_facility_and_may_be_shared_with_it(client, form_data, facility):
-    page = client.get(NEW, {"facility": facility.public_id})
+    page = client.post(FOR_PROGRAM, {"facility": facility.public_id})
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
     assert facility.name.encode() in page.content.replace(b"&amp;", b"&")
     assert b'name="share_consent"' in page.content
 
@@ -62,9 +65,42 @@ def test_sharing_is_a_separate_choice_left_off_by_default(client, form_data, fac
 
 
 def test_an_unknown_facility_id_is_ignored_rather_than_failing(client):
-    response = client.get(NEW, {"facility": "no-such-program-at-all"})
+    response = client.post(FOR_PROGRAM, {"facility": "no-such-program-at-all"})
     assert response.status_code == 200
     assert b'name="share_consent"' not in response.content
+
+
+def test_no_url_of_the_journey_names_the_program(client, form_data, facility):
+    """Access logs keep URLs: neither the form, nor its confirmation, nor a link to them carries the program."""
+    from django.template.loader import render_to_string
+
+    link = render_to_string("intake/_ask_coverage_link.html", {"facility": facility})
+    assert 'method="post"' in link and f"?facility={facility.public_id}" not in link
+    started = client.post(FOR_PROGRAM, {"facility": facility.public_id})
+    assert started.request["QUERY_STRING"] == ""
+    sent = post(client, {**form_data, "facility": facility.public_id})
+    assert facility.public_id not in sent["Location"]
+    confirmation = client.get(sent["Location"])
+    assert facility.name.encode() in confirmation.content.replace(b"&amp;", b"&")
+
+
+def test_a_program_in_the_query_string_is_not_taken_up(client, facility):
+    page = client.get(NEW, {"facility": facility.public_id})
+    assert page.status_code == 200 and b'name="share_consent"' not in page.content
+    assert b'name="facility"' not in page.content and b"asking-about" not in page.content
+
+
+def test_the_confirmation_ignores_a_program_cookie_that_was_not_signed_here(client, facility):
+    client.cookies[SENT_FACILITY_COOKIE] = facility.public_id
+    page = client.get(reverse("intake:sent"), {"by": "phone"})
+    assert page.status_code == 200 and facility.name.encode() not in page.content.replace(b"&amp;", b"&")
+
+
+def test_starting_from_a_program_page_stores_nothing_and_needs_no_token(facility):
+    guarded = Client(enforce_csrf_checks=True)
+    assert guarded.post(FOR_PROGRAM, {"facility": facility.public_id}).status_code == 200
+    assert guarded.get(FOR_PROGRAM).status_code == 405
+    assert not CoverageRequest.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -140,6 +176,29 @@ def test_too_many_requests_from_one_connection_get_a_friendly_429(client, form_d
     assert CoverageRequest.objects.count() == 2
 
 
+def test_mistaken_posts_count_toward_the_limit_from_one_connection(client, form_data, settings):
+    settings.COVERAGE_RATE_LIMIT_PER_IP = 2
+    for _ in range(2):
+        assert post(client, {**form_data, "full_name": ""}).status_code == 400
+    assert post(client, form_data).status_code == 429
+    assert not CoverageRequest.objects.exists()
+
+
+def test_honeypot_posts_count_toward_the_limit_from_one_connection(client, form_data, settings):
+    settings.COVERAGE_RATE_LIMIT_PER_IP = 2
+    for _ in range(2):
+        assert post(client, {**form_data, "website": "http://spam.example"}).status_code == 302
+    assert post(client, form_data).status_code == 429
+    assert not CoverageRequest.objects.exists()
+
+
+def test_mistaken_posts_with_a_valid_phone_count_toward_that_phones_limit(client, form_data, settings):
+    settings.COVERAGE_RATE_LIMIT_PER_PHONE = 1
+    assert post(client, {**form_data, "contact_consent": ""}).status_code == 400
+    assert post(Client(REMOTE_ADDR="10.0.0.9"), form_data).status_code == 429
+    assert not CoverageRequest.objects.exists()
+
+
 def test_behind_a_trusted_proxy_each_visitor_has_their_own_allowance(form_data, settings):
     # Every request arrives from the proxy's address; the proxy names the visitor.
     settings.COVERAGE_RATE_LIMIT_PER_IP, settings.TRUSTED_PROXIES = 1, 1
@@ -195,9 +254,9 @@ def test_the_helpline_number_is_configurable(client, settings):
     assert "1-888-555-0199" in html and "tel:+18885550199" in html
 
 
-def test_the_facility_link_include_points_at_the_form_for_that_facility(facility):
+def test_the_facility_link_include_starts_the_form_for_that_facility(facility):
     from django.template.loader import render_to_string
 
     html = render_to_string("intake/_ask_coverage_link.html", {"facility": facility})
-    assert f"{NEW}?facility={facility.public_id}" in html
+    assert f'action="{FOR_PROGRAM}"' in html and f'value="{facility.public_id}"' in html
     assert "Ask whether my insurance covers this program" in html

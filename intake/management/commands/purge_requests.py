@@ -1,6 +1,8 @@
 """Erase coverage requests closed longer than the retention period, or one request on demand.
 
 Run daily (see README). Only a count per month and final status remains.
+The same run removes audit entries older than AUDIT_RETENTION_DAYS, the one
+path by which anything leaves the audit log, leaving a count per month and action.
 """
 
 import uuid
@@ -9,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from intake.audit_retention import audit_entries_purge
 from intake.selectors import coverage_request_get, coverage_requests_due_for_erasure
 from intake.services import coverage_requests_erase
 
@@ -39,3 +42,5 @@ class Command(BaseCommand):
             requests=due, actor=None, ip_address=None, reason=f"retention {retention} days"
         )
         self.stdout.write(f"Erased {result.erased} request(s) closed more than {retention} days ago.")
+        audit = audit_entries_purge(retention_days=settings.AUDIT_RETENTION_DAYS)
+        self.stdout.write(f"Removed {audit.purged} audit entries older than {audit.cutoff:%Y-%m-%d}, keeping a count.")

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from intake.models import CoverageRequest, StaffNote
 
@@ -14,7 +15,7 @@ REQUEST_FIELDS = ["full_name", "date_of_birth", "phone", "email", "member_id", "
 
 
 class Command(BaseCommand):
-    help = "Re-encrypt coverage requests and notes with the newest FIELD_ENCRYPTION_KEYS key."
+    help = "Re-encrypt coverage requests, notes and TOTP seeds with the newest FIELD_ENCRYPTION_KEYS key."
 
     def handle(self, *args: Any, **options: Any) -> None:
         # Reading decrypts with any key; saving encrypts with the newest.
@@ -27,4 +28,10 @@ class Command(BaseCommand):
             for note in StaffNote.objects.select_for_update().iterator(chunk_size=500):
                 note.save(update_fields=["text"])
                 notes += 1
-        self.stdout.write(f"Re-encrypted {requests} request(s) and {notes} note(s) with the newest key.")
+            devices = 0
+            for device in TOTPDevice.objects.select_for_update().iterator(chunk_size=500):
+                device.save(update_fields=["key"])
+                devices += 1
+        self.stdout.write(
+            f"Re-encrypted {requests} request(s), {notes} note(s) and {devices} TOTP seed(s) with the newest key."
+        )
