@@ -10,10 +10,11 @@ than sending null: every object here is built through _present().
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from api.hsds.modified import modified_text
-from api.hsds.taxonomy import Taxonomy, current_taxonomy
+from api.hsds.taxonomy import Taxonomy, Term, current_taxonomy
 from directory.hsds_ids import hsds_id
 from directory.models import Facility
 from directory.phones import parse_phone
@@ -29,8 +30,12 @@ def _present(**fields: Any) -> dict[str, Any]:
     return {key: value for key, value in fields.items() if value is not None and value != ""}
 
 
-def organization(facility: Facility, *, full: bool = False, full_service: bool = False) -> dict[str, Any]:
-    """The organization; `full` adds its service, location and phones; `full_service` makes that service whole."""
+def organization(
+    facility: Facility, *, full: bool = False, full_service: bool = False, links: bool = False
+) -> dict[str, Any]:
+    """The organization; `full` adds its service, location and phones; `full_service` makes that service whole.
+
+    `links`: a whole service's attributes as AttributeLinks, for api.hsds.page_json (here and below)."""
     body = _present(
         id=hsds_id("organization", facility.public_id),
         name=facility.name,
@@ -40,13 +45,15 @@ def organization(facility: Facility, *, full: bool = False, full_service: bool =
     if full or full_service:
         body |= {
             "phones": [],
-            "services": [service(facility, full=full_service)],
+            "services": [service(facility, full=full_service, links=links)],
             "locations": [location(facility)],
         }
     return body
 
 
-def service(facility: Facility, *, full: bool = True, taxonomy: Taxonomy | None = None) -> dict[str, Any]:
+def service(
+    facility: Facility, *, full: bool = True, taxonomy: Taxonomy | None = None, links: bool = False
+) -> dict[str, Any]:
     codes = _codes(facility)
     service_id = hsds_id("service", facility.public_id)
     body = _present(
@@ -59,11 +66,12 @@ def service(facility: Facility, *, full: bool = True, taxonomy: Taxonomy | None 
         last_modified=modified_text(facility),
     )
     if full:
+        taxonomy = taxonomy or current_taxonomy()
         body |= {
             "organization": organization(facility),
             "phones": phones(facility, service_id=service_id),
             "languages": languages(facility, codes),
-            "attributes": attributes(service_id, codes, taxonomy or current_taxonomy()),
+            "attributes": (attribute_links if links else attributes)(service_id, codes, taxonomy),
             "service_at_locations": [service_at_location(facility, with_service=False)],
         }
     return body
@@ -111,7 +119,12 @@ def address(facility: Facility, *, location_id: str) -> dict[str, Any]:
 
 
 def service_at_location(
-    facility: Facility, *, with_service: bool = True, full: bool = False, distance: float | None = None
+    facility: Facility,
+    *,
+    with_service: bool = True,
+    full: bool = False,
+    distance: float | None = None,
+    links: bool = False,
 ) -> dict[str, Any]:
     """The link of service and location, with both; `full` makes the service whole."""
     body: dict[str, Any] = {
@@ -121,7 +134,7 @@ def service_at_location(
         "location": location(facility),
     }
     if with_service:
-        body["service"] = service(facility, full=full)
+        body["service"] = service(facility, full=full, links=links)
     if distance is not None:
         body["description"] = f"{distance:.1f} miles from the searched point."
     return body
@@ -162,23 +175,41 @@ def languages(facility: Facility, codes: list[LegendCode]) -> list[dict[str, Any
     return found
 
 
-def attributes(service_id: str, codes: list[LegendCode], taxonomy: Taxonomy) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class AttributeLinks:
+    """A service's attributes not yet written out: api.hsds.page_json writes them from each term's
+    encoded form, since the same few hundred terms make up nearly all of a page of full services."""
+
+    service_id: str
+    links: list[tuple[str, Term]]  # (the attribute's id, its term)
+
+
+def attribute(attribute_id: str, service_id: str, term: Term) -> dict[str, Any]:
+    return {
+        "id": attribute_id,
+        "link_id": service_id,
+        "link_type": "service_code",
+        "link_entity": "service",
+        "taxonomy_term_id": term.id,
+        "taxonomy_term": term.nested,
+    }
+
+
+def attribute_links(service_id: str, codes: list[LegendCode], taxonomy: Taxonomy) -> AttributeLinks:
     found = []
     for code in codes:
         term = taxonomy.by_code.get(code.code)
         if term is None:  # a code whose category the legend does not have yet
             continue
-        found.append(
-            {
-                "id": hsds_id("attribute", f"{service_id}:{code.code}"),
-                "link_id": service_id,
-                "link_type": "service_code",
-                "link_entity": "service",
-                "taxonomy_term_id": term.id,
-                "taxonomy_term": term.nested,
-            }
-        )
-    return found
+        found.append((hsds_id("attribute", f"{service_id}:{code.code}"), term))
+    return AttributeLinks(service_id, found)
+
+
+def attributes(service_id: str, codes: list[LegendCode], taxonomy: Taxonomy) -> list[dict[str, Any]]:
+    return [
+        attribute(attribute_id, service_id, term)
+        for attribute_id, term in attribute_links(service_id, codes, taxonomy).links
+    ]
 
 
 def _codes(facility: Facility) -> list[LegendCode]:

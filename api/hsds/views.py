@@ -9,17 +9,16 @@ locations or organizations is one run of the site's search function
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import HttpRequest, HttpResponseBase, JsonResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from api.errors import error_body
-from api.hsds import index, mapping, params
+from api.hsds import index, mapping, page_json, params
 from api.hsds.listing import every_facility, whole_facilities
 from api.hsds.params import BadParameter, ListRequest
 from api.hsds.taxonomy import TAXONOMY_ID, current_taxonomy, taxonomy_body
@@ -91,7 +90,10 @@ def _listed(request: ListRequest, build: Build) -> HttpResponseBase:
     result = search_facilities(query)
     past_the_end = query.page > result.page_count and result.total
     contents = [] if past_the_end else _built(result, build)
-    return JsonResponse(envelope(result.total, query.page, query.page_size, contents))
+    # What JsonResponse(envelope(...)) would write, byte for byte, in a fraction of the time.
+    items = [page_json.object_json(item) for item in contents]
+    body = page_json.envelope_json(envelope(result.total, query.page, query.page_size, contents), items)
+    return HttpResponse(body, content_type="application/json")
 
 
 def _built(result: SearchResult, build: Build) -> list[dict[str, Any]]:
@@ -99,7 +101,8 @@ def _built(result: SearchResult, build: Build) -> list[dict[str, Any]]:
 
 
 def _streamed(request: ListRequest, build: Build) -> StreamingHttpResponse:
-    lines = (json.dumps(build(facility, distance)) + "\n" for facility, distance in every_facility(request.query))
+    built = (build(facility, distance) for facility, distance in every_facility(request.query))
+    lines = (page_json.object_json(item) + "\n" for item in built)
     return StreamingHttpResponse(lines, content_type="application/x-ndjson")
 
 
@@ -108,7 +111,7 @@ def services(request: HttpRequest) -> HttpResponseBase:
     listed = params.list_request(request)
     if params.flag(request.GET, "minimal"):
         return _listed(listed, lambda facility, _distance: mapping.minimal_service(facility))
-    return _listed(listed, lambda facility, _distance: mapping.service(facility, full=listed.full))
+    return _listed(listed, lambda facility, _distance: mapping.service(facility, full=listed.full, links=True))
 
 
 @answers_bad_parameters
@@ -117,7 +120,9 @@ def organizations(request: HttpRequest) -> HttpResponseBase:
     full_service = params.flag(request.GET, "full_service")
     return _listed(
         listed,
-        lambda facility, _distance: mapping.organization(facility, full=listed.full, full_service=full_service),
+        lambda facility, _distance: mapping.organization(
+            facility, full=listed.full, full_service=full_service, links=True
+        ),
     )
 
 
@@ -127,7 +132,10 @@ def service_at_locations(request: HttpRequest) -> HttpResponseBase:
     16,000 metres of the ZIP code's centre, nearest first (HSDS 3.0's meaning of both)."""
     listed = params.list_request(request, places=True)
     return _listed(
-        listed, lambda facility, distance: mapping.service_at_location(facility, full=listed.full, distance=distance)
+        listed,
+        lambda facility, distance: mapping.service_at_location(
+            facility, full=listed.full, distance=distance, links=True
+        ),
     )
 
 
