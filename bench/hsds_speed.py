@@ -3,8 +3,9 @@
 For SQLite and PostgreSQL, in a child process with production settings and
 the API's response cache and rate limit off (every answer is built): pages
 of 100 fully nested objects from each list endpoint, many distinct pages and
-places, each asked once after a warm-up; then the whole directory written
-as an HSDS datapackage. Targets: p95 under 100 ms a page; the export under 30 s.
+places, each asked once after a first page (timed apart: it also loads the
+legend and the search snapshot), each built from the database every time;
+then the whole directory written as an HSDS datapackage. Targets: p95 under 100 ms a page; the export under 30 s.
 
     python -m bench.hsds_speed
 """
@@ -61,7 +62,11 @@ def measure(database_url: str) -> dict:
     client = Client(HTTP_HOST="127.0.0.1")
     figures: dict = {"pages": {}}
     with override_settings(API_RATE_LIMIT=0, API_RESPONSE_CACHE_SECONDS=0):
-        client.get("/hsds/services?full=true&per_page=100")  # the legend, the taxonomy, the search snapshot
+        # The first page of a fresh process also loads the legend, the taxonomy and the search snapshot.
+        started, started_cpu = time.perf_counter(), time.process_time()
+        client.get("/hsds/services?full=true&per_page=100")
+        figures["first_page_ms"] = (time.perf_counter() - started) * 1000
+        figures["first_page_cpu_ms"] = (time.process_time() - started_cpu) * 1000
         for name, batch in urls().items():
             samples, cpu = [], []
             for url in batch:
@@ -97,6 +102,10 @@ def _child(database_url: str) -> dict:
 
 def _report(database: str, figures: dict) -> bool:
     missed = False
+    print(
+        f"{database:<11} {'first page of a fresh process':<30} {figures['first_page_ms']:6.1f} ms"
+        f"  (CPU {figures['first_page_cpu_ms']:6.1f} ms)"
+    )
     for name, page in figures["pages"].items():
         over = page["p95"] > PAGE_TARGET_MS
         missed |= over

@@ -18,7 +18,7 @@ from api.hsds.taxonomy import Taxonomy, Term, current_taxonomy
 from directory.hsds_ids import hsds_id
 from directory.models import Facility
 from directory.phones import parse_phone
-from directory.search.legend import LegendCode, legend
+from directory.search.legend import LegendCode
 
 # Legend codes that name a language we can also give an ISO 639 code for.
 LANGUAGE_CODES = {"SP": ("Spanish", "es"), "AH": ("American Sign Language", "ase")}
@@ -31,11 +31,17 @@ def _present(**fields: Any) -> dict[str, Any]:
 
 
 def organization(
-    facility: Facility, *, full: bool = False, full_service: bool = False, links: bool = False
+    facility: Facility,
+    *,
+    full: bool = False,
+    full_service: bool = False,
+    links: bool = False,
+    taxonomy: Taxonomy | None = None,
 ) -> dict[str, Any]:
     """The organization; `full` adds its service, location and phones; `full_service` makes that service whole.
 
-    `links`: a whole service's attributes as AttributeLinks, for api.hsds.page_json (here and below)."""
+    Here and below, `links`: a whole service's attributes as AttributeLinks, for api.hsds.page_json;
+    `taxonomy`: current_taxonomy(), looked up once for a whole page."""
     body = _present(
         id=hsds_id("organization", facility.public_id),
         name=facility.name,
@@ -45,7 +51,7 @@ def organization(
     if full or full_service:
         body |= {
             "phones": [],
-            "services": [service(facility, full=full_service, links=links)],
+            "services": [service(facility, full=full_service, links=links, taxonomy=taxonomy)],
             "locations": [location(facility)],
         }
     return body
@@ -54,7 +60,8 @@ def organization(
 def service(
     facility: Facility, *, full: bool = True, taxonomy: Taxonomy | None = None, links: bool = False
 ) -> dict[str, Any]:
-    codes = _codes(facility)
+    taxonomy = taxonomy or current_taxonomy()
+    codes = [taxonomy.by_bit[bit] for bit in facility.service_bits() if bit in taxonomy.by_bit]
     service_id = hsds_id("service", facility.public_id)
     body = _present(
         id=service_id,
@@ -66,7 +73,6 @@ def service(
         last_modified=modified_text(facility),
     )
     if full:
-        taxonomy = taxonomy or current_taxonomy()
         body |= {
             "organization": organization(facility),
             "phones": phones(facility, service_id=service_id),
@@ -125,6 +131,7 @@ def service_at_location(
     full: bool = False,
     distance: float | None = None,
     links: bool = False,
+    taxonomy: Taxonomy | None = None,
 ) -> dict[str, Any]:
     """The link of service and location, with both; `full` makes the service whole."""
     body: dict[str, Any] = {
@@ -134,7 +141,7 @@ def service_at_location(
         "location": location(facility),
     }
     if with_service:
-        body["service"] = service(facility, full=full, links=links)
+        body["service"] = service(facility, full=full, links=links, taxonomy=taxonomy)
     if distance is not None:
         body["description"] = f"{distance:.1f} miles from the searched point."
     return body
@@ -182,6 +189,7 @@ class AttributeLinks:
 
     service_id: str
     links: list[tuple[str, Term]]  # (the attribute's id, its term)
+    taxonomy: Taxonomy  # the terms'
 
 
 def attribute(attribute_id: str, service_id: str, term: Term) -> dict[str, Any]:
@@ -202,7 +210,7 @@ def attribute_links(service_id: str, codes: list[LegendCode], taxonomy: Taxonomy
         if term is None:  # a code whose category the legend does not have yet
             continue
         found.append((hsds_id("attribute", f"{service_id}:{code.code}"), term))
-    return AttributeLinks(service_id, found)
+    return AttributeLinks(service_id, found, taxonomy)
 
 
 def attributes(service_id: str, codes: list[LegendCode], taxonomy: Taxonomy) -> list[dict[str, Any]]:
@@ -210,23 +218,6 @@ def attributes(service_id: str, codes: list[LegendCode], taxonomy: Taxonomy) -> 
         attribute(attribute_id, service_id, term)
         for attribute_id, term in attribute_links(service_id, codes, taxonomy).links
     ]
-
-
-def _codes(facility: Facility) -> list[LegendCode]:
-    by_bit = legend_by_bit()
-    return [by_bit[bit] for bit in facility.service_bits() if bit in by_bit]
-
-
-_by_bit: tuple[object, dict[int, LegendCode]] | None = None
-
-
-def legend_by_bit() -> dict[int, LegendCode]:
-    """The legend by mask bit, rebuilt with the legend (every service of a page reads it)."""
-    global _by_bit
-    codes = legend()
-    if _by_bit is None or _by_bit[0] is not codes:
-        _by_bit = (codes, {code.bit: code for code in codes.by_code.values()})
-    return _by_bit[1]
 
 
 def _description(codes: list[LegendCode]) -> str:

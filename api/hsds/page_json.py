@@ -22,7 +22,7 @@ from typing import Any
 from django.core.serializers.json import DjangoJSONEncoder
 
 from api.hsds.mapping import AttributeLinks, attribute
-from api.hsds.taxonomy import Taxonomy, Term, current_taxonomy
+from api.hsds.taxonomy import Taxonomy, Term
 
 # Stands in for a service's attributes while the rest is encoded. A NUL is
 # always written escaped, and the random part cannot come from the data.
@@ -70,13 +70,12 @@ def _service_in(body: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _attributes_json(attributes: AttributeLinks) -> str:
-    tails = _tails_of(current_taxonomy())
+    tails = _tails_of(attributes.taxonomy)
     link = encode_basestring_ascii(attributes.service_id)
     written = []
     for attribute_id, term in attributes.links:
         held = tails.get(term.id)
-        # A term of a taxonomy reloaded since the service was built is encoded on its own.
-        tail = held[1] if held is not None and held[0] is term else _tail(term)
+        tail = held[1] if held is not None and held[0] is term else _tail(term)  # (never, but exact)
         written.append(f'{{"id": {encode_basestring_ascii(attribute_id)}, "link_id": {link}, {tail}')
     return "[" + ", ".join(written) + "]"
 

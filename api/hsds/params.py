@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from api.hsds import index
 from api.hsds.modified import facility_ids_modified_after
-from api.hsds.taxonomy import TAXONOMY_ID, current_taxonomy
+from api.hsds.taxonomy import TAXONOMY_ID, Taxonomy, current_taxonomy
 from api.search_params import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from directory.forms import MAX_PAGE
 from directory.geocoding import Point
@@ -48,6 +48,7 @@ class ListRequest:
     query: SearchQuery
     full: bool
     ndjson: bool
+    taxonomy: Taxonomy  # looked up once a request: each look-up asks the database for its revision
 
 
 def page_params(params: QueryDict) -> tuple[int, int]:
@@ -111,19 +112,20 @@ def list_request(request: HttpRequest, *, places: bool = False) -> ListRequest:
         point, radius_miles, in_postcode = _place(postcode, params.get("proximity", "").strip())
         if in_postcode is not None:
             ids = in_postcode if ids is None else ids & in_postcode
+    taxonomy = current_taxonomy()
     query = SearchQuery(
         point=point,
         radius_miles=radius_miles or 1.0,
         everywhere=point is None,
         filters=_site_filters(params),
-        codes=_taxonomy_codes(params),
+        codes=_taxonomy_codes(params, taxonomy),
         facility_ids=ids,
         name=search_text(params),
         page=page,
         page_size=per_page,
         with_facets=False,
     )
-    return ListRequest(query, flag(params, "full"), output_format(params) == "ndjson")
+    return ListRequest(query, flag(params, "full"), output_format(params) == "ndjson", taxonomy)
 
 
 def _moment(raw: str) -> datetime:
@@ -176,11 +178,10 @@ def _site_filters(params: QueryDict) -> dict[str, tuple[str, ...]]:
     return filters
 
 
-def _taxonomy_codes(params: QueryDict) -> tuple[tuple[str, ...], ...]:
+def _taxonomy_codes(params: QueryDict, taxonomy: Taxonomy) -> tuple[tuple[str, ...], ...]:
     """taxonomy_term_id: services filed under that term (a category: under any of its codes);
     taxonomy_id: services with any term of that taxonomy (ours is the only one)."""
     conditions = []
-    taxonomy = current_taxonomy()
     term_id = params.get("taxonomy_term_id", "").strip()
     if term_id:
         term = taxonomy.by_id.get(term_id.lower())

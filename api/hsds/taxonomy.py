@@ -13,7 +13,7 @@ from typing import Any
 
 from directory.hsds_ids import hsds_id
 from directory.models import ServiceCategory
-from directory.search.legend import Legend, legend
+from directory.search.legend import Legend, LegendCode, legend
 
 TAXONOMY_NAME = "SAMHSA National Directory service codes"
 TAXONOMY_URI = (
@@ -41,6 +41,9 @@ class Taxonomy:
     terms: tuple[Term, ...]
     by_id: dict[str, Term]
     by_code: dict[str, Term]  # service codes only
+    # The legend it was built from, by mask bit: a page of services reads each one's codes here
+    # rather than asking legend() (and so the database's revision) once a service.
+    by_bit: dict[int, LegendCode]
 
 
 def taxonomy_body() -> dict[str, Any]:
@@ -95,6 +98,7 @@ def _build(codes: Legend) -> Taxonomy:
         tuple(terms),
         {term.id: term for term in terms},
         {term.code: term for term in terms if term.parent_id is not None},
+        {code.bit: code for code in codes.by_code.values()},
     )
 
 

@@ -111,7 +111,10 @@ def services(request: HttpRequest) -> HttpResponseBase:
     listed = params.list_request(request)
     if params.flag(request.GET, "minimal"):
         return _listed(listed, lambda facility, _distance: mapping.minimal_service(facility))
-    return _listed(listed, lambda facility, _distance: mapping.service(facility, full=listed.full, links=True))
+    return _listed(
+        listed,
+        lambda facility, _distance: mapping.service(facility, full=listed.full, links=True, taxonomy=listed.taxonomy),
+    )
 
 
 @answers_bad_parameters
@@ -121,7 +124,7 @@ def organizations(request: HttpRequest) -> HttpResponseBase:
     return _listed(
         listed,
         lambda facility, _distance: mapping.organization(
-            facility, full=listed.full, full_service=full_service, links=True
+            facility, full=listed.full, full_service=full_service, links=True, taxonomy=listed.taxonomy
         ),
     )
 
@@ -134,7 +137,7 @@ def service_at_locations(request: HttpRequest) -> HttpResponseBase:
     return _listed(
         listed,
         lambda facility, distance: mapping.service_at_location(
-            facility, full=listed.full, distance=distance, links=True
+            facility, full=listed.full, distance=distance, links=True, taxonomy=listed.taxonomy
         ),
     )
 
