@@ -188,7 +188,10 @@ class AttributeLinks:
     encoded form, since the same few hundred terms make up nearly all of a page of full services."""
 
     service_id: str
-    links: list[tuple[str, Term]]  # (the attribute's id, its term)
+    # Each attribute's id, and its term: two lists, not a pair an attribute, since every tuple
+    # allocated counts towards the garbage collector's next pass and a page has 8,000 attributes.
+    ids: list[str]
+    terms: list[Term]
     taxonomy: Taxonomy  # the terms'
 
 
@@ -204,19 +207,20 @@ def attribute(attribute_id: str, service_id: str, term: Term) -> dict[str, Any]:
 
 
 def attribute_links(service_id: str, codes: list[LegendCode], taxonomy: Taxonomy) -> AttributeLinks:
-    found = []
+    ids, terms = [], []
     for code in codes:
         term = taxonomy.by_code.get(code.code)
         if term is None:  # a code whose category the legend does not have yet
             continue
-        found.append((hsds_id("attribute", f"{service_id}:{code.code}"), term))
-    return AttributeLinks(service_id, found, taxonomy)
+        ids.append(hsds_id("attribute", f"{service_id}:{code.code}"))
+        terms.append(term)
+    return AttributeLinks(service_id, ids, terms, taxonomy)
 
 
 def attributes(service_id: str, codes: list[LegendCode], taxonomy: Taxonomy) -> list[dict[str, Any]]:
+    links = attribute_links(service_id, codes, taxonomy)
     return [
-        attribute(attribute_id, service_id, term)
-        for attribute_id, term in attribute_links(service_id, codes, taxonomy).links
+        attribute(attribute_id, service_id, term) for attribute_id, term in zip(links.ids, links.terms, strict=True)
     ]
 
 

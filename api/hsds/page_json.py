@@ -73,7 +73,7 @@ def _attributes_json(attributes: AttributeLinks) -> str:
     tails = _tails_of(attributes.taxonomy)
     link = encode_basestring_ascii(attributes.service_id)
     written = []
-    for attribute_id, term in attributes.links:
+    for attribute_id, term in zip(attributes.ids, attributes.terms, strict=True):
         held = tails.get(term.id)
         tail = held[1] if held is not None and held[0] is term else _tail(term)  # (never, but exact)
         written.append(f'{{"id": {encode_basestring_ascii(attribute_id)}, "link_id": {link}, {tail}')
