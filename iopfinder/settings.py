@@ -293,6 +293,13 @@ LOGGING = {
     },
 }
 
+# Optional error reports to a Sentry project, with personal data scrubbed (operations/error_reports.py).
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from operations.error_reports import start_error_reports
+
+    start_error_reports(SENTRY_DSN)
+
 
 # ------------------------------------------------ coverage requests (intake)
 # Personal data in coverage requests is encrypted field by field with these
