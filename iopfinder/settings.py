@@ -51,10 +51,11 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    # Before intake, whose staff roles (made after migrate) include the permission to read job runs.
+    "operations",
     "intake",
     "api",
     "content",
-    "operations",
 ]
 
 MIDDLEWARE = [
