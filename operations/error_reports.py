@@ -58,8 +58,13 @@ def scrubbed_event(event: dict[str, Any], hint: dict[str, Any] | None = None) ->
         breadcrumbs["values"] = [
             {key: value for key, value in crumb.items() if key != "data"} for crumb in breadcrumbs.get("values") or []
         ]
-    cleaned: dict[str, Any] = _without_form_fields(event, _coverage_form_fields())
-    return cleaned
+    # Where integrations and our own code attach data; a key named like a form field ("phone", "message") there
+    # goes, whatever it holds. The log message and the exception's own text are left for the operator.
+    fields = _coverage_form_fields()
+    for place in ("request", "extra", "tags", "contexts"):
+        if place in event:
+            event[place] = _without_form_fields(event[place], fields)
+    return event
 
 
 def start_error_reports(dsn: str, **options: Any) -> bool:
