@@ -13,6 +13,8 @@ import pytest
 import sentry_sdk
 from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import RequestFactory
 from django.urls import reverse
 from sentry_sdk.envelope import Envelope
@@ -67,6 +69,16 @@ class RecordingTransport(Transport):
 
 
 @pytest.fixture
+def connections_kept_open() -> Iterator[None]:
+    """As Django's test client does: a request's end would close the connection that holds the test's transaction."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
 def recorded() -> Iterator[list[Envelope]]:
     assert error_reports.start_error_reports("https://public@errors.invalid/1", transport=RecordingTransport)
     client = sentry_sdk.get_client()
@@ -81,7 +93,9 @@ def test_without_a_dsn_the_sdk_is_never_started(monkeypatch):
     assert error_reports.start_error_reports("") is False
 
 
-def test_an_error_during_a_coverage_request_is_reported_without_anything_of_the_visitor(recorded, monkeypatch):
+def test_an_error_during_a_coverage_request_is_reported_without_anything_of_the_visitor(
+    recorded, monkeypatch, connections_kept_open
+):
     def fail(**kwargs: object) -> None:
         raise RuntimeError("the database refused the write")
 
