@@ -33,6 +33,7 @@ ADMIN_PERMISSIONS = [
     ("intake", "view_erasedrequesttally"),
     ("intake", "view_audittally"),
     ("imports", "view_importrun"),
+    ("operations", "view_jobrun"),
     MANAGE_STAFF,
 ]
 

@@ -51,10 +51,11 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    # Before intake, whose staff roles (made after migrate) include the permission to read job runs.
+    "operations",
     "intake",
     "api",
     "content",
-    "operations",
 ]
 
 MIDDLEWARE = [
@@ -292,6 +293,13 @@ LOGGING = {
         "iopfinder.requests": {"level": "INFO" if LOG_FORMAT == "json" else "WARNING"},
     },
 }
+
+# Optional error reports to a Sentry project, with personal data scrubbed (operations/error_reports.py).
+SENTRY_DSN = env_str("SENTRY_DSN")
+if SENTRY_DSN:
+    from operations.error_reports import start_error_reports
+
+    start_error_reports(SENTRY_DSN)
 
 
 # ------------------------------------------------ coverage requests (intake)

@@ -29,6 +29,7 @@ urlpatterns = [
     path("staff/", include("intake.staff_urls")),
     path("", include("content.urls")),
     path("staff/guide/", include("content.staff_urls")),
+    path("staff/jobs/", include("operations.staff_urls")),
     path("admin/", admin.site.urls),
     path("health/", include("operations.urls")),
 ]

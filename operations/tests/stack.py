@@ -152,6 +152,7 @@ def production_environment(database_url: str, **extra: str) -> dict[str, str]:
         SECRET_KEY=os.urandom(32).hex(),
         FIELD_ENCRYPTION_KEYS=Fernet.generate_key().decode(),
         ALLOWED_HOSTS="localhost,127.0.0.1",
+        SITE_URL="https://localhost",
         DATABASE_URL=database_url,
         LOG_FORMAT="json",
         PYTHONUNBUFFERED="1",

@@ -74,7 +74,8 @@ def restored(django_db_setup, django_db_blocker) -> Iterator[Restored]:
 def test_a_restored_database_has_every_row_of_every_table(restored):
     before, after = restored.source_before_backup["counts"], describe(restored.restored)["counts"]
     assert before["directory.Facility"] > 10_000 and before["intake.CoverageRequest"] == 1
-    assert after == before
+    # The backup holds one row more: its own run on the jobs page, opened before the dump.
+    assert after == {**before, "operations.JobRun": before["operations.JobRun"] + 1}
 
 
 def test_the_coverage_request_in_a_restored_database_reads_back_with_the_same_keys(restored):

@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from directory.geocoding import street_geocoder
 from imports.services import FAILURES, import_directory
+from operations.job_runs import recorded_run
+from operations.models import JobRun
 
 
 class Command(BaseCommand):
@@ -21,20 +23,22 @@ class Command(BaseCommand):
         parser.add_argument("--allow-older", action="store_true", help="accept an edition older than the one loaded")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        try:
-            run = import_directory(
-                source=options["source"],
-                edition=options["edition"],
-                legend_source=options["legend"],
-                allow_shrink=options["allow_shrink"],
-                allow_older=options["allow_older"],
-                progress=sys.stderr.isatty(),
-                geocoder=street_geocoder(settings.STREET_GEOCODER, timeout=settings.STREET_GEOCODER_TIMEOUT),
-            )
-        except FAILURES as error:
-            raise CommandError(f"Import failed, nothing changed: {error}") from None
-        self.stdout.write(f"Import #{run.pk} ({run.dataset}, edition {run.edition}): {run.summary()}.")
-        for warning in run.warnings:
-            self.stdout.write(f"Warning: {warning}")
-        if run.rejected:
-            self.stdout.write(f"Rejected rows are listed on import #{run.pk} in the admin (CSV download).")
+        with recorded_run(JobRun.Job.IMPORT) as job_run:
+            try:
+                run = import_directory(
+                    source=options["source"],
+                    edition=options["edition"],
+                    legend_source=options["legend"],
+                    allow_shrink=options["allow_shrink"],
+                    allow_older=options["allow_older"],
+                    progress=sys.stderr.isatty(),
+                    geocoder=street_geocoder(settings.STREET_GEOCODER, timeout=settings.STREET_GEOCODER_TIMEOUT),
+                )
+            except FAILURES as error:
+                raise CommandError(f"Import failed, nothing changed: {error}") from None
+            job_run.summary = f"Import #{run.pk} ({run.dataset}, edition {run.edition}): {run.summary()}."
+            self.stdout.write(job_run.summary)
+            for warning in run.warnings:
+                self.stdout.write(f"Warning: {warning}")
+            if run.rejected:
+                self.stdout.write(f"Rejected rows are listed on import #{run.pk} in the admin (CSV download).")

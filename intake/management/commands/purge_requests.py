@@ -14,6 +14,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from intake.audit_retention import audit_entries_purge
 from intake.selectors import coverage_request_get, coverage_requests_due_for_erasure
 from intake.services import coverage_requests_erase
+from operations.job_runs import recorded_run
+from operations.models import JobRun
 
 
 class Command(BaseCommand):
@@ -34,13 +36,20 @@ class Command(BaseCommand):
             coverage_requests_erase(requests=[found], actor=None, ip_address=None, reason="deletion request")
             self.stdout.write(f"Erased request {public_id}.")
             return
-        retention = settings.COVERAGE_RETENTION_DAYS if days is None else days
-        if retention < 0:
-            raise CommandError("--days cannot be negative")
-        due = coverage_requests_due_for_erasure(retention_days=retention)
-        result = coverage_requests_erase(
-            requests=due, actor=None, ip_address=None, reason=f"retention {retention} days"
-        )
-        self.stdout.write(f"Erased {result.erased} request(s) closed more than {retention} days ago.")
-        audit = audit_entries_purge(retention_days=settings.AUDIT_RETENTION_DAYS)
-        self.stdout.write(f"Removed {audit.purged} audit entries older than {audit.cutoff:%Y-%m-%d}, keeping a count.")
+        # The scheduled purge reports its runs on the back office's jobs page; a single erasure above does not.
+        with recorded_run(JobRun.Job.PURGE) as run:
+            retention = settings.COVERAGE_RETENTION_DAYS if days is None else days
+            if retention < 0:
+                raise CommandError("--days cannot be negative")
+            due = coverage_requests_due_for_erasure(retention_days=retention)
+            result = coverage_requests_erase(
+                requests=due, actor=None, ip_address=None, reason=f"retention {retention} days"
+            )
+            self.stdout.write(f"Erased {result.erased} request(s) closed more than {retention} days ago.")
+            audit = audit_entries_purge(retention_days=settings.AUDIT_RETENTION_DAYS)
+            self.stdout.write(
+                f"Removed {audit.purged} audit entries older than {audit.cutoff:%Y-%m-%d}, keeping a count."
+            )
+            run.summary = (
+                f"Erased {result.erased} request(s) past {retention} days; removed {audit.purged} audit entries."
+            )

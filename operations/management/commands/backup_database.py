@@ -6,6 +6,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from operations.backup import BackupError, backup_database
+from operations.job_runs import recorded_run
+from operations.models import JobRun
 
 
 class Command(BaseCommand):
@@ -18,10 +20,12 @@ class Command(BaseCommand):
         parser.add_argument("file", type=Path)
 
     def handle(self, *args: Any, file: Path, **options: Any) -> None:
-        if not file.parent.is_dir():
-            raise CommandError(f"{file.parent} is not a folder")
-        try:
-            backup_database(file)
-        except BackupError as error:
-            raise CommandError(str(error)) from None
-        self.stdout.write(f"Backed up the database to {file} ({file.stat().st_size:,} bytes).")
+        with recorded_run(JobRun.Job.BACKUP) as run:
+            if not file.parent.is_dir():
+                raise CommandError(f"{file.parent} is not a folder")
+            try:
+                backup_database(file)
+            except BackupError as error:
+                raise CommandError(str(error)) from None
+            run.summary = f"Backed up the database to {file} ({file.stat().st_size:,} bytes)."
+            self.stdout.write(run.summary)
