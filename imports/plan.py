@@ -106,7 +106,7 @@ def plan_import(
                 plan.seen_again.append(found.pk)
         else:
             pending.append((key, row, found))
-    renamed = _renamed_listings(pending, existing, seen)
+    renamed = _renamed_listings(pending, existing, seen, dataset)
     street_points = _street_points(geocoder, [row for _, row, _ in pending], plan)
     centroids = zip_centroids(row.zip_code for _, row, _ in pending)
     stored = _stored_listings(
@@ -184,13 +184,21 @@ def _stored_listings(pks: list[int]) -> dict[int, Facility]:
 
 
 def _renamed_listings(
-    pending: list[tuple[str, SourceRow, Known | None]], existing: dict[str, Known], seen: set[str]
+    pending: list[tuple[str, SourceRow, Known | None]], existing: dict[str, Known], seen: set[str], dataset: str
 ) -> dict[str, str]:
-    """Rows the identity key did not match -> the identity key of the published listing they continue."""
+    """Rows the identity key did not match -> the identity key of the published listing they continue.
+
+    Only within the row's own dataset: a rename is a guess from a few shared facts, and another source's
+    listings (a partial export beside the whole directory) give it too many wrong candidates.
+    """
     rows = {key: row for key, row, found in pending if found is None}
     if not rows:
         return {}  # a re-import of the same edition: nothing to look up
-    unmatched = {key: known.pk for key, known in existing.items() if known.published and key not in seen}
+    unmatched = {
+        key: known.pk
+        for key, known in existing.items()
+        if known.published and known.dataset == dataset and key not in seen
+    }
     if not unmatched:
         return {}
     stored = Facility.objects.filter(pk__in=list(unmatched.values())).values_list("identity_key", *STORED_FIELDS)

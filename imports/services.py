@@ -128,7 +128,7 @@ def _refuse_an_older_edition(dataset: str, edition: int, *, allow_older: bool) -
 
 
 def _refuse_to_shrink(plan: ImportPlan, *, allow_shrink: bool) -> None:
-    if plan.published_before and len(plan.gone) > plan.published_before / 2 and not allow_shrink:
+    if plan.published_before and plan.accepted < plan.published_before / 2 and not allow_shrink:
         raise ImportRefused(
             f"The file has {plan.accepted:,} usable listings where {plan.published_before:,} are published now; "
             "refusing to unpublish more than half the directory (use --allow-shrink if that is right)."

@@ -87,7 +87,7 @@ def test_a_danger_answer_shows_988_and_911_before_anything_else(page: Page, live
     page.get_by_role("button", name="See which levels of care may fit").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Please get help now")
     expect(page.locator("main a").first).to_have_attribute("href", "tel:988")
-    expect(page.locator("a[href='tel:911']")).to_be_visible()
+    expect(page.locator("main a[href='tel:911']")).to_be_visible()
     assert axe_violations(page) == []
 
 

@@ -32,4 +32,4 @@ def test_a_listing_page_shows_its_sources_dates_and_map_precision(client):
     confirmed = date.fromisoformat((facility.provenance or {})["phone"]["confirmed"])
     assert "SAMHSA National Directory 2023" in text
     assert f"Last confirmed {date_format(confirmed, 'DATE_FORMAT')}." in text
-    assert "ZIP code centre" in text
+    assert "ZIP code center" in text

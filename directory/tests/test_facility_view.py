@@ -22,8 +22,8 @@ def test_it_shows_tap_to_call_links_for_the_main_and_intake_phones(client, facil
 
 def test_it_names_the_source_edition_and_map_precision(client, facility):
     body = client.get(facility.get_absolute_url()).content.decode()
-    assert "Listed in the SAMHSA National Directory, 2023 edition." in body
-    assert "Its map position is the ZIP code centre." in body
+    assert "From SAMHSA National Directory 2023." in body
+    assert "Its map position is the ZIP code center." in body
 
 
 def test_the_full_survey_list_is_grouped_under_plain_names_and_folded_away(client, facility):
@@ -46,7 +46,9 @@ def test_the_coverage_check_sits_with_the_payment_facts(client, facility):
     body = client.get(facility.get_absolute_url()).content.decode()
     payment = body[body.index('class="fact fact-pay"') :]
     payment = payment[: payment.index("</div>")]
-    assert f"/coverage/new/?facility={facility.public_id}" in payment
+    # A form, not a link: the program travels in the POST body, never in a URL.
+    assert 'action="/coverage/for-program/"' in payment
+    assert f'name="facility" value="{facility.public_id}"' in payment
 
 
 def test_it_says_what_the_listing_does_not_and_what_to_ask(client, facility):

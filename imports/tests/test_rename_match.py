@@ -119,15 +119,17 @@ def test_a_different_organisation_moving_into_the_same_suite_is_not_paired(empty
     assert not old.published
 
 
-def test_listings_are_never_paired_across_datasets(empty_directory, tmp_path):
+def test_other_sources_meet_listings_by_identity_but_are_never_paired_as_renames(empty_directory, tmp_path):
     edition(tmp_path, 2023, facility_row(1), facility_row(2))
     renamed = facility_row(2, Name1="Bayou City Recovery")
     path = write_workbook(tmp_path / "other-2024.xlsx", extra_rows=[facility_row(1), renamed])
 
     run = import_directory(source=str(path), dataset="findtreatment")
 
-    assert counts(run) == (2, 0, 0, 0, 0)
+    # Row 1 is the same listing (nothing new to say); the renamed row is a new listing, not a guess.
+    assert counts(run) == (1, 0, 1, 0, 0)
     assert listing(name="Test Recovery Center 2").published
+    assert Facility.objects.get(name="Bayou City Recovery").dataset == "findtreatment"
 
 
 def test_importing_the_renamed_edition_again_writes_nothing(empty_directory, tmp_path):

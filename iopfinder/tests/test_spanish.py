@@ -241,7 +241,7 @@ def test_a_spanish_visitor_sees_a_facility_page_in_spanish(spanish_client, houst
     assert main_heading(body, "h1") == " ".join(houston_facility.name.split())
     assert main_heading(body, "h2") == "De un vistazo"
     assert "Llamar al programa" in body and "Preguntas para hacer cuando llame" in body
-    assert "Fuente: Directorio Nacional de SAMHSA, edición 2023." in body
+    assert "Fuente: Directorio Nacional de SAMHSA 2023." in body
 
 
 @pytest.mark.django_db
