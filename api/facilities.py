@@ -88,7 +88,7 @@ class FacilitySearchParams(Schema):
         description="Languages: spanish, asl, native, or a lower-case SAMHSA language code; see /services.",
         json_schema_extra={"items": {"type": "string", "maxLength": 20}},
     )
-    name: str | None = Field(None, max_length=100, description="Part of the organisation's or program's name.")
+    name: str | None = Field(None, max_length=100, description="Part of the organization's or program's name.")
     page: int | None = Field(None, ge=1, le=MAX_PAGE, description="Page number, from 1.")
     page_size: int | None = Field(None, ge=1, le=MAX_PAGE_SIZE, description="Results per page (default 20).")
 

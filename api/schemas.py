@@ -69,15 +69,15 @@ HSDS_ID_DESCRIPTION = "The same listing's service in the HSDS 3.0 API (/hsds/ser
 class FacilitySummary(Schema):
     id: str = Field(description="The facility's stable public identifier.")
     hsds_id: str = Field(description=HSDS_ID_DESCRIPTION)
-    name: str = Field(description="The organisation.")
-    program_name: str = Field(description="The program within the organisation; may be empty.")
+    name: str = Field(description="The organization.")
+    program_name: str = Field(description="The program within the organization; may be empty.")
     display_name: str
     address: Address
     phone: PhoneNumber | None
     latitude: float | None = Field(description="Null when the location is unknown.")
     longitude: float | None
     coordinate_precision: str = Field(
-        description="`source`, `street`, `zip` (ZIP code centre), `city` or `unknown` (found by state and name only)."
+        description="`source`, `street`, `zip` (ZIP code center), `city` or `unknown` (found by state and name only)."
     )
     distance_miles: float | None = Field(description="Great-circle miles from the searched point; null in a state.")
     tags: list[Tag] = Field(description="The level-of-care, payment and telehealth options it offers.")
@@ -93,7 +93,7 @@ class ResolvedLocation(Schema):
     note: str = Field(
         "",
         description="How the place was understood when not as typed (a street address searched by its ZIP code, "
-        "a ZIP code without a centre of its own); empty otherwise.",
+        "a ZIP code without a center of its own); empty otherwise.",
     )
 
 
@@ -143,7 +143,7 @@ class ServiceCategoryOut(Schema):
 class Coordinates(Schema):
     latitude: float | None = Field(description="Null when the location is unknown.")
     longitude: float | None
-    precision: str = Field(description="`source`, `street`, `zip` (ZIP code centre), `city` or `unknown`.")
+    precision: str = Field(description="`source`, `street`, `zip` (ZIP code center), `city` or `unknown`.")
     precision_label: str
 
 

@@ -1,7 +1,7 @@
 """In-process latency of search_facilities, p50/p95 over 50 real ZIP codes.
 
 At the real 12,744 facilities of the 2023 directory, and at 1,000,000
-facilities (the real ones plus synthetic ones placed near the ZIP centres of
+facilities (the real ones plus synthetic ones placed near the ZIP centers of
 real facilities, each copying a real facility's services so the codes keep
 their real frequencies and combinations), on SQLite and on PostgreSQL.
 Every search is 25 miles, with facet counts, as the results page asks.
@@ -92,9 +92,9 @@ def add_synthetic_facilities(total: int) -> None:
     )
     located = Place.objects.filter(zip_code__in={r[0] for r in real}, latitude__isnull=False)
     positions = located.values_list("zip_code", "latitude", "longitude")
-    centres = {z: lat for z, lat, lon in positions if lat is not None and lon is not None}
-    centres_lon = {z: lon for z, lat, lon in positions if lat is not None and lon is not None}
-    real = [r for r in real if r[0] in centres]
+    centers = {z: lat for z, lat, lon in positions if lat is not None and lon is not None}
+    centers_lon = {z: lon for z, lat, lon in positions if lat is not None and lon is not None}
+    real = [r for r in real if r[0] in centers]
     rng = random.Random(2023)
     now = timezone.now()
     columns = [
@@ -107,9 +107,9 @@ def add_synthetic_facilities(total: int) -> None:
     def rows(start: int, stop: int):
         for i in range(start, stop):
             zip_code, *words, state, city = rng.choice(real)
-            # About 3 miles of spread around the ZIP centre.
-            lat = centres[zip_code] + rng.gauss(0, 0.04)
-            lon = centres_lon[zip_code] + rng.gauss(0, 0.05)
+            # About 3 miles of spread around the ZIP center.
+            lat = centers[zip_code] + rng.gauss(0, 0.04)
+            lon = centers_lon[zip_code] + rng.gauss(0, 0.05)
             yield (
                 f"syn{i:09d}", Dataset.SAMPLE, f"synthetic-{i}", "", f"Synthetic program {i}", "", "1 Main Street",
                 "", city, state, zip_code, "555-555-0100", "[]", "", "", lat, lon, band_of(lon), "zip", *words,

@@ -33,14 +33,14 @@ def city(request: HttpRequest, state_slug: str, city_slug: str) -> HttpResponse:
     if code is None or found is None:
         raise Http404
     page = request.GET.get("page", "1")
-    centre = resolve_location(f"{found.city}, {code}")
+    center = resolve_location(f"{found.city}, {code}")
     result = search_facilities(
         SearchQuery(
             state=code,
             city=found.city,
             page=int(page) if page.isdigit() and len(page) < 7 else 1,
-            # Nearest the city's centre first, where the ZIP places know the city.
-            near=centre.point if isinstance(centre, Location) else None,
+            # Nearest the city's center first, where the ZIP places know the city.
+            near=center.point if isinstance(center, Location) else None,
         )
     )
     context = {"city": found, "state_name": state_name(code), "state_slug": state_slug, "result": result}

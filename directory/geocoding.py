@@ -44,7 +44,7 @@ def zip_centroids(zip_codes: Iterable[str]) -> dict[str, Point]:
     wanted = sorted(set(zip_codes))
     points = {}
     for start in range(0, len(wanted), 900):
-        # Only real centres: a ZIP code without one is placed by its city, or not at all.
+        # Only real centers: a ZIP code without one is placed by its city, or not at all.
         chunk = Place.objects.filter(zip_code__in=wanted[start : start + 900])
         for zip_code, latitude, longitude in chunk.values_list("zip_code", "latitude", "longitude"):
             if latitude is not None and longitude is not None:
@@ -53,10 +53,10 @@ def zip_centroids(zip_codes: Iterable[str]) -> dict[str, Point]:
 
 
 def city_centroid(city: str, state: str) -> Point | None:
-    """The city's centre from real ZIP centres only (see directory.zip_places), or None."""
-    from directory.zip_places import city_centre
+    """The city's center from real ZIP centers only (see directory.zip_places), or None."""
+    from directory.zip_places import city_center
 
-    return city_centre(city, state)
+    return city_center(city, state)
 
 
 @dataclass(frozen=True)
@@ -68,13 +68,13 @@ class Located:
 
 
 def locate(
-    *, source: Point | None, street: Point | None, zip_code: str, city: str, state: str, zip_centres: dict[str, Point]
+    *, source: Point | None, street: Point | None, zip_code: str, city: str, state: str, zip_centers: dict[str, Point]
 ) -> Located:
-    """The best real position known: the source's own, a street match, the ZIP or the city centre.
+    """The best real position known: the source's own, a street match, the ZIP or the city center.
 
     A listing none of them places is "location unknown" (found by state, city
     and name, never by distance) instead of being rejected or put at (0, 0).
-    `zip_centres` is zip_centroids() of the rows being placed.
+    `zip_centers` is zip_centroids() of the rows being placed.
     """
     from directory.models import CoordinatePrecision
 
@@ -82,8 +82,8 @@ def locate(
         return Located(source, CoordinatePrecision.SOURCE)
     if street is not None:
         return Located(street, CoordinatePrecision.STREET)
-    if zip_code in zip_centres:
-        return Located(zip_centres[zip_code], CoordinatePrecision.ZIP)
+    if zip_code in zip_centers:
+        return Located(zip_centers[zip_code], CoordinatePrecision.ZIP)
     point = city_centroid(city, state)
     return Located(point, CoordinatePrecision.CITY) if point else Located(None, CoordinatePrecision.UNKNOWN)
 

@@ -79,11 +79,11 @@ class SearchRevision(models.Model):
 
 
 class Place(models.Model):
-    """A ZIP code and its centre, from the offline `zipcodes` package (GeoNames).
+    """A ZIP code and its center, from the offline `zipcodes` package (GeoNames).
 
     Kept as a table so that an import or a search looks up only the ZIP codes
     it needs instead of loading 42,000 entries into every process. A ZIP code
-    without a real centre (military mail, many post-office-box and single-
+    without a real center (military mail, many post-office-box and single-
     organization codes) has no position at all, never a placeholder one
     (see directory.zip_places).
     """
@@ -92,7 +92,7 @@ class Place(models.Model):
     city = models.CharField(max_length=120)
     state = models.CharField(max_length=2)
     # The Postal Service's kind of code: STANDARD, PO BOX, UNIQUE (one
-    # organization) or MILITARY. A city's centre is taken from its standard ones.
+    # organization) or MILITARY. A city's center is taken from its standard ones.
     kind = models.CharField(max_length=10, blank=True)
     latitude = models.FloatField(null=True)
     longitude = models.FloatField(null=True)
@@ -131,7 +131,7 @@ class Facility(models.Model):
     # mean a re-import has nothing to write.
     content_hash = models.CharField(max_length=64, editable=False)
 
-    name = models.CharField(_("organisation"), max_length=300)
+    name = models.CharField(_("organization"), max_length=300)
     program_name = models.CharField(_("program"), max_length=300, blank=True)
     street1 = models.CharField(max_length=300, blank=True)
     street2 = models.CharField(max_length=300, blank=True)

@@ -38,7 +38,7 @@ def facility_json_ld(facility: Facility, page_url: str) -> SafeString:
         },
     }
     if facility.coordinate_precision in STREET_LEVEL and facility.latitude is not None:
-        # A ZIP code's or a city's centre is not where the program is: search engines would pin it there.
+        # A ZIP code's or a city's center is not where the program is: search engines would pin it there.
         data["geo"] = {"@type": "GeoCoordinates", "latitude": facility.latitude, "longitude": facility.longitude}
     if facility.phone:
         data["telephone"] = parse_phone(facility.phone).display

@@ -1,12 +1,12 @@
-"""The ZIP code table: every ZIP code the `zipcodes` package knows, with a centre only where it is real.
+"""The ZIP code table: every ZIP code the `zipcodes` package knows, with a center only where it is real.
 
 The package (coordinates from GeoNames) gives 872 of its 42,789 codes the
 placeholder (0, 0), in the Gulf of Guinea: military APO/FPO/DPO mail, many
 post-office-box and single-organization codes, and a few city codes such as
 90085 Los Angeles. Averaged into a city, one of them moved "Los Angeles, CA"
-thousands of miles out to sea. So a centre is kept only when it lies in the
+thousands of miles out to sea. So a center is kept only when it lies in the
 area of its own state or territory; anything else (the placeholder, a sign
-slip such as the Marshall Islands' 7.08, -171.16) means "no known centre".
+slip such as the Marshall Islands' 7.08, -171.16) means "no known center".
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.db.models import Avg
 from directory.geocoding import Point
 
 # (south, north, west, east) in degrees: generous boxes around each area the
-# directory lists, so that a real centre is never refused.
+# directory lists, so that a real center is never refused.
 _CONTIGUOUS = (24.3, 49.5, -125.0, -66.8)
 AREAS: dict[str, tuple[tuple[float, float, float, float], ...]] = {
     "AK": ((51.0, 71.6, -180.0, -129.9), (51.0, 53.1, 172.0, 180.0)),  # the Aleutians cross 180
@@ -30,7 +30,7 @@ AREAS: dict[str, tuple[tuple[float, float, float, float], ...]] = {
     "MH": ((4.5, 14.7, 160.7, 172.2),),
     "PW": ((2.8, 8.3, 131.1, 134.8),),
 }
-# Military mail (AA, AE, AP) names no place a program could be: no area, no centre.
+# Military mail (AA, AE, AP) names no place a program could be: no area, no center.
 _MILITARY_MAIL = frozenset({"AA", "AE", "AP"})
 
 STANDARD = "STANDARD"
@@ -46,7 +46,7 @@ def in_area(state: str, latitude: float, longitude: float) -> bool:
 
 
 def place_rows() -> list[dict[str, object]]:
-    """Every ZIP code the package knows, as rows for the Place table (latitude None: no real centre)."""
+    """Every ZIP code the package knows, as rows for the Place table (latitude None: no real center)."""
     import zipcodes
 
     rows = []
@@ -64,8 +64,8 @@ def place_rows() -> list[dict[str, object]]:
     return rows
 
 
-def city_centre(city: str, state: str) -> Point | None:
-    """The mean of the city's standard ZIP codes' centres, else of any of its real centres; None without one."""
+def city_center(city: str, state: str) -> Point | None:
+    """The mean of the city's standard ZIP codes' centers, else of any of its real centers; None without one."""
     from directory.models import Place
 
     located = Place.objects.filter(state=state, city__iexact=city, latitude__isnull=False)

@@ -12,7 +12,7 @@ from. The rules, in order:
    directory workbook has no website, hotline or coordinates).
 3. An older source than the listing's own edition only fills what is
    missing or improves a position (a FindTreatment.gov coordinate for the same
-   address beats a ZIP centre); it never replaces newer facts.
+   address beats a ZIP center); it never replaces newer facts.
 4. A position worked out from the ZIP or the city never replaces a better one
    for an unchanged address.
 5. Otherwise the row's value is published, stamped with its dataset and edition.
@@ -50,7 +50,7 @@ def _is_empty(value: tuple[Any, ...]) -> bool:
 
 
 def _worse_position(current: Facility, incoming: Facility, *, address_moved: bool) -> bool:
-    """A ZIP or city centre offered for an unchanged address that already has a better position."""
+    """A ZIP or city center offered for an unchanged address that already has a better position."""
     return (
         not address_moved
         and incoming.coordinate_precision in WORKED_OUT

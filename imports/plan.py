@@ -1,6 +1,6 @@
 """What an import will do, worked out before anything is written.
 
-`plan_import` reads the database (the listings there, ZIP centres) and the
+`plan_import` reads the database (the listings there, ZIP centers) and the
 source document, and returns an ImportPlan: the listings to create, those to
 update (merged fact by fact, imports.merge), those unchanged, those gone, the
 source records to keep, and the rows rejected with their reasons. The import
@@ -239,7 +239,7 @@ def _street_points(geocoder: Geocoder | None, rows: list[SourceRow], plan: Impor
     try:
         found = geocoder.geocode_batch(queries)
     except GeocodingError as error:
-        plan.warnings.append(f"Street geocoding skipped, ZIP centres used instead: {error}")
+        plan.warnings.append(f"Street geocoding skipped, ZIP centers used instead: {error}")
         return {}
     return {int(key): point for key, point in found.items()}
 
@@ -249,7 +249,7 @@ def _locate(row: SourceRow, street_points: dict[int, Point], centroids: dict[str
     source = Point(row.latitude, row.longitude) if row.latitude is not None and row.longitude is not None else None
     return locate(
         source=source, street=street_points.get(row.row_number), zip_code=row.zip_code,
-        city=row.city, state=row.state, zip_centres=centroids,
+        city=row.city, state=row.state, zip_centers=centroids,
     )  # fmt: skip
 
 

@@ -10,14 +10,14 @@ still-unmatched published facility when both share the ZIP code and one of
 these pairs of facts:
 
 - the street line and the main phone number (the program was renamed),
-- the street line and the organisation name (a program renamed, a new phone),
-- the street line and the program name (an organisation renamed or taken over),
+- the street line and the organization name (a program renamed, a new phone),
+- the street line and the program name (an organization renamed or taken over),
 - the main phone number and both names (it moved, or its street was re-spelled).
 
 ZIP and street alone are not enough: office buildings and hospitals house
 several unrelated programs, and on the 2022 -> 2023 refresh several such
 pairs were a new tenant in the building. ZIP and phone alone are not enough
-either: an organisation may answer for several of its programs, at different
+either: an organization may answer for several of its programs, at different
 addresses, on one number. A pair is made only when it is the sole candidate
 both ways; anything ambiguous stays a removal plus an addition, as before
 this pass existed.
@@ -98,7 +98,7 @@ def secondary_keys(listing: Described) -> list[tuple[str, ...]]:
     if street and phone:
         keys.append(("street+phone", zip_code, street, phone))
     if street:
-        keys.append(("street+organisation", zip_code, street, name))
+        keys.append(("street+organization", zip_code, street, name))
     if street and program:
         keys.append(("street+program", zip_code, street, program))
     if phone:

@@ -27,7 +27,9 @@ def user_before_save(sender: type[User], instance: User, update_fields: Any = No
     if previous is None:
         return
     if previous.password != instance.password:
-        audit_by_current_actor(action=AuditAction.PASSWORD, detail=_account(instance.username, "password changed"))
+        audit_by_current_actor(
+            action=AuditAction.PASSWORD_CHANGED, detail=_account(instance.username, "password changed")
+        )
     for flag, action in _ACCOUNT_FLAGS.items():
         before, after = getattr(previous, flag), getattr(instance, flag)
         if before != after:

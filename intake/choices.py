@@ -48,7 +48,7 @@ class AuditAction(models.TextChoices):
     ERASE = "erase", _("erased personal data")
     ACCOUNT = "account", _("changed a staff account")
     ROLE = "role", _("changed a role")
-    PASSWORD = "password", _("changed a password")
+    PASSWORD_CHANGED = "password", _("changed a password")
     DEVICE = "device", _("changed a sign-in device")
     PURGE = "purge", _("purged old audit entries")
 

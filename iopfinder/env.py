@@ -1,7 +1,7 @@
 """Tiny typed readers for settings that come from the environment.
 
 Each one fails loudly on a value it cannot understand instead of guessing,
-so a typo in a deployment shows up at start-up, not as odd behaviour later.
+so a typo in a deployment shows up at start-up, not as odd behavior later.
 """
 
 import os

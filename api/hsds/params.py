@@ -29,9 +29,9 @@ from directory.search import RADIUS_CHOICES, SearchQuery
 from directory.search.filters import filter_groups
 from directory.search.location import Location, resolve_location
 
-METRES_PER_MILE = 1609.344
+METERS_PER_MILE = 1609.344
 # As far as the site's widest radius: no request can ask for more work than a page search.
-MAX_PROXIMITY_METRES = round(max(RADIUS_CHOICES) * METRES_PER_MILE)
+MAX_PROXIMITY_METERS = round(max(RADIUS_CHOICES) * METERS_PER_MILE)
 PROXIMITY = re.compile(r"^\d{1,6}(?:\.\d+)?$")
 POSTCODE = re.compile(r"^\d{5}$")
 MAX_SEARCH_LENGTH = 100
@@ -142,7 +142,7 @@ def _moment(raw: str) -> datetime:
 
 
 def _place(postcode: str, proximity: str) -> tuple[Point | None, float, frozenset[int] | None]:
-    """HSDS 3.0: with `proximity`, within that many metres of the postcode's centre; without, in that postcode.
+    """HSDS 3.0: with `proximity`, within that many meters of the postcode's center; without, in that postcode.
 
     Returns (point or None, radius in miles, the facilities in the postcode or None)."""
     if postcode and not POSTCODE.match(postcode):
@@ -153,17 +153,17 @@ def _place(postcode: str, proximity: str) -> tuple[Point | None, float, frozense
         in_postcode = Facility.objects.filter(published=True, zip_code=postcode).values_list("id", flat=True)
         return None, 0.0, frozenset(in_postcode)
     if not postcode:
-        raise BadParameter(_("proximity is a distance in metres from the centre of a postcode: give postcode too."))
-    metres = float(proximity) if PROXIMITY.match(proximity) else 0.0
-    if not 0 < metres <= MAX_PROXIMITY_METRES:
+        raise BadParameter(_("proximity is a distance in meters from the center of a postcode: give postcode too."))
+    meters = float(proximity) if PROXIMITY.match(proximity) else 0.0
+    if not 0 < meters <= MAX_PROXIMITY_METERS:
         raise BadParameter(
-            _("proximity must be a number of metres, more than 0 and at most %(most)s.")
-            % {"most": MAX_PROXIMITY_METRES}
+            _("proximity must be a number of meters, more than 0 and at most %(most)s.")
+            % {"most": MAX_PROXIMITY_METERS}
         )
-    centre = resolve_location(postcode)
-    if not isinstance(centre, Location) or centre.point is None:
+    center = resolve_location(postcode)
+    if not isinstance(center, Location) or center.point is None:
         raise BadParameter(_("We could not find the ZIP code %(zip)s.") % {"zip": postcode})
-    return centre.point, metres / METRES_PER_MILE, None
+    return center.point, meters / METERS_PER_MILE, None
 
 
 def _site_filters(params: QueryDict) -> dict[str, tuple[str, ...]]:

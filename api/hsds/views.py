@@ -73,7 +73,7 @@ def root(request: HttpRequest) -> JsonResponse:
                 "IOP Finder's listings of alcohol and drug treatment programs from SAMHSA's national directory, "
                 "in HSDS 3.0: /services, /organizations, /service_at_locations (each also by id), /taxonomies "
                 "and /taxonomy_terms, with the parameters of HSDS's openapi.json (postcode, and proximity in "
-                "metres from the postcode's centre), and the whole directory as a datapackage at "
+                "meters from the postcode's center), and the whole directory as a datapackage at "
                 "/hsds/datapackage.zip."
             ),
             "publisher": {"name": "IOP Finder", "url": request.build_absolute_uri("/")},
@@ -132,7 +132,7 @@ def organizations(request: HttpRequest) -> HttpResponseBase:
 @answers_bad_parameters
 def service_at_locations(request: HttpRequest) -> HttpResponseBase:
     """`postcode=77002`: the services in that ZIP code; with `proximity=16000`: those within
-    16,000 metres of the ZIP code's centre, nearest first (HSDS 3.0's meaning of both)."""
+    16,000 meters of the ZIP code's center, nearest first (HSDS 3.0's meaning of both)."""
     listed = params.list_request(request, places=True)
     return _listed(
         listed,

@@ -1,4 +1,4 @@
-"""The HSDS 3.0 API's behaviour: paging, every list parameter of openapi.json, ids, trailing slashes, errors.
+"""The HSDS 3.0 API's behavior: paging, every list parameter of openapi.json, ids, trailing slashes, errors.
 
 Whether each answer is valid HSDS is test_hsds_official_schema.py's job.
 """
@@ -187,7 +187,7 @@ def test_service_at_locations_by_postcode_are_exactly_that_zip_code(client):
 
 
 def test_service_at_locations_by_proximity_come_nearest_first_through_the_search(client):
-    # HSDS 3.0: proximity is metres from the centre of the postcode; 16,093.44 m is 10 miles.
+    # HSDS 3.0: proximity is meters from the center of the postcode; 16,093.44 m is 10 miles.
     body = client.get("/hsds/service_at_locations?postcode=77002&proximity=16093.44&per_page=100").json()
     api = client.get("/api/v1/facilities?where=77002&radius=10&care=&page_size=100").json()
     assert body["total_items"] == api["total"]

@@ -52,7 +52,7 @@ def state_at(point: Point) -> str | None:
         latitude__range=(point.latitude - margin, point.latitude + margin),
         longitude__range=(point.longitude - margin, point.longitude + margin),
     ).values_list("state", "latitude", "longitude")
-    # The range filters leave out places without a centre, whose coordinates are empty.
+    # The range filters leave out places without a center, whose coordinates are empty.
     nearest = min(
         places,
         key=lambda place: (

@@ -47,7 +47,7 @@ def bounding_box(point: Point, radius_miles: float) -> tuple[float, float, float
     """(min_lat, max_lat, min_lon, max_lon) holding every point within the radius.
 
     The longitude bounds are exact for a sphere (the widest point of the circle
-    is not on the centre's parallel); they are None when the circle reaches
+    is not on the center's parallel); they are None when the circle reaches
     over a pole or the antimeridian, and the box is then a latitude band.
     """
     angular = radius_miles / EARTH_RADIUS_MILES

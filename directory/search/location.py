@@ -19,15 +19,15 @@ from directory.geocoding import Point
 from directory.models import Place
 from directory.search import place_names
 from directory.search.states import STATE_NAMES, state_code, state_name
-from directory.zip_places import MILITARY, city_centre
+from directory.zip_places import MILITARY, city_center
 
 ZIP_PATTERN = re.compile(r"^(\d{5})(?:-\d{4})?$")
 LAT_LON_PATTERN = re.compile(r"^(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)$")
 MAX_SUGGESTIONS = 6
 
 # How exact a searched point is: distances from a ZIP code's or a city's
-# centre are only "about" so many miles.
-EXACT, ZIP_CENTRE, CITY_CENTRE = "exact", "zip", "city"
+# center are only "about" so many miles.
+EXACT, ZIP_CENTER, CITY_CENTER = "exact", "zip", "city"
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Location:
     label: str
     point: Point | None = None
     state: str | None = None
-    city: str = ""  # a city of no known centre is searched by name within its state
+    city: str = ""  # a city of no known center is searched by name within its state
     precision: str = EXACT  # of the point
     zip_code: str = ""  # the ZIP code searched from, when it was one
     note: str = ""  # how what was typed was understood, when it was not taken as it is
@@ -107,7 +107,7 @@ def _zip_location(zip_code: str) -> Location | LocationNotFound:
     else:
         label = f"{zip_code} ({city}, {state})"
         if latitude is not None and longitude is not None:
-            return Location(label=label, point=Point(latitude, longitude), precision=ZIP_CENTRE, zip_code=zip_code)
+            return Location(label=label, point=Point(latitude, longitude), precision=ZIP_CENTER, zip_code=zip_code)
         if kind == MILITARY or state not in STATE_NAMES:
             return LocationNotFound(
                 _(
@@ -116,7 +116,7 @@ def _zip_location(zip_code: str) -> Location | LocationNotFound:
                 )
                 % {"zip": zip_code}
             )
-        return _centreless_zip(zip_code, city, state)
+        return _centerless_zip(zip_code, city, state)
     nearby = Place.objects.filter(zip_code__startswith=zip_code[:3]).order_by("zip_code")[:MAX_SUGGESTIONS]
     return LocationNotFound(
         _("We could not find the ZIP code %(zip)s. Check the number, or try a nearby ZIP code or your city.")
@@ -125,8 +125,8 @@ def _zip_location(zip_code: str) -> Location | LocationNotFound:
     )
 
 
-def _centreless_zip(zip_code: str, city: str, state: str) -> Location:
-    """A real ZIP code without a centre of its own (a post-office box, one organization): its city stands in."""
+def _centerless_zip(zip_code: str, city: str, state: str) -> Location:
+    """A real ZIP code without a center of its own (a post-office box, one organization): its city stands in."""
     found = _city_location(city, state)
     if isinstance(found, LocationNotFound):  # a city outside the states listed
         found = Location(label=f"{city}, {state}", state=state, city=city)
@@ -147,11 +147,11 @@ def _city_location(city: str, state: str) -> Location | LocationNotFound:
             [_city_suggestion(name, state) for name in place_names.similar_cities(city, state, MAX_SUGGESTIONS)],
         )
     label = f"{known}, {state}"
-    point = city_centre(known, state)
+    point = city_center(known, state)
     if point is None:
         note = _("%(place)s has no known map position: these are the programs listed in it.") % {"place": label}
         return Location(label=label, state=state, city=known, note=note)
-    return Location(label=label, point=point, precision=CITY_CENTRE)
+    return Location(label=label, point=point, precision=CITY_CENTER)
 
 
 def _city_anywhere(text: str) -> Location | LocationNotFound:

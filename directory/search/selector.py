@@ -34,7 +34,7 @@ class SearchQuery:
     """Where and what to look for. Give a point (and radius) or a state (and city)."""
 
     point: Point | None = None
-    radius_miles: float = DEFAULT_RADIUS  # the pages offer RADIUS_CHOICES; HSDS asks in metres
+    radius_miles: float = DEFAULT_RADIUS  # the pages offer RADIUS_CHOICES; HSDS asks in meters
     state: str = ""
     city: str = ""
     # Chosen option keys by group key, e.g. {"care": ("iop",), "pay": ("medicaid",)}.
@@ -44,7 +44,7 @@ class SearchQuery:
     page_size: int = PAGE_SIZE
     with_facets: bool = True
     sort: str = SORT_BY_DISTANCE  # or SORT_BY_NAME
-    # For a state or city search: measure and order from here (a city's centre).
+    # For a state or city search: measure and order from here (a city's center).
     near: Point | None = None
     # The whole country, in the order of the facilities' ids (open-data lists that page through everything).
     everywhere: bool = False

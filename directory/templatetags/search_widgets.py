@@ -25,7 +25,7 @@ from directory.search.filters import FilterOption, label_text
 from directory.search.location import EXACT, Location
 from directory.search.selector import Hit
 
-# Positions that are a ZIP code's or a city's centre, not the program's own.
+# Positions that are a ZIP code's or a city's center, not the program's own.
 APPROXIMATE_PRECISIONS = frozenset({CoordinatePrecision.ZIP, CoordinatePrecision.CITY})
 
 register = template.Library()
@@ -145,7 +145,7 @@ class _CardWords:
 class DistanceWords:
     """How far a listing is, said no more exactly than its two ends are known.
 
-    A ZIP code's or a city's centre can be miles from where a person or a
+    A ZIP code's or a city's center can be miles from where a person or a
     program really is: from or to one, a distance is "about" whole miles, and
     within the ZIP code searched it is "in your ZIP code area".
     """

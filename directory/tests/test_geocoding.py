@@ -1,4 +1,4 @@
-"""Geocoding: ZIP centres offline, and the Census batch geocoder on recorded answers only."""
+"""Geocoding: ZIP centers offline, and the Census batch geocoder on recorded answers only."""
 
 import io
 import urllib.error
@@ -39,12 +39,12 @@ class RecordedOpener:
 
 
 @pytest.mark.django_db
-def test_a_zip_code_is_placed_at_its_centre():
+def test_a_zip_code_is_placed_at_its_center():
     assert zip_centroids(["35007", "99999"]) == {"35007": Point(33.1934, -86.7944)}
 
 
 @pytest.mark.django_db
-def test_a_city_without_a_known_zip_is_placed_at_its_centre():
+def test_a_city_without_a_known_zip_is_placed_at_its_center():
     point = city_centroid("alabaster", "AL")
     assert point is not None and abs(point.latitude - 33.19) < 0.2
     assert city_centroid("Atlantis", "AL") is None
@@ -100,7 +100,7 @@ def test_an_import_with_a_street_geocoder_records_street_precision(tmp_path, emp
 
 
 @pytest.mark.django_db
-def test_a_failing_street_geocoder_falls_back_to_zip_centres_with_a_warning(tmp_path, empty_directory):
+def test_a_failing_street_geocoder_falls_back_to_zip_centers_with_a_warning(tmp_path, empty_directory):
     from imports.services import import_directory
     from imports.tests.workbooks import write_workbook
 

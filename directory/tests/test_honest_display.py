@@ -17,7 +17,7 @@ def cards(body: str) -> list[str]:
 
 
 @pytest.mark.parametrize("zip_code", ["77002", "10001", "60614", "98101", "33101"])
-def test_distances_from_a_zip_code_centre_are_about_whole_miles(client, zip_code):
+def test_distances_from_a_zip_code_center_are_about_whole_miles(client, zip_code):
     response = client.get("/search/", {"where": zip_code, "radius": 50})
     hits = response.context["result"].hits
     assert hits

@@ -1,4 +1,4 @@
-"""A listing whose ZIP code has no real centre: found by state and name, never by distance, never at (0, 0)."""
+"""A listing whose ZIP code has no real center: found by state and name, never by distance, never at (0, 0)."""
 
 import openpyxl
 import pytest
@@ -24,9 +24,9 @@ def unknown():
 
 
 def test_it_is_never_found_by_distance(unknown):
-    centre = Place.objects.get(zip_code=unknown.zip_code[:5])
-    assert centre.latitude is not None and centre.longitude is not None
-    for point in (Point(centre.latitude, centre.longitude), Point(0.0, 0.0)):
+    center = Place.objects.get(zip_code=unknown.zip_code[:5])
+    assert center.latitude is not None and center.longitude is not None
+    for point in (Point(center.latitude, center.longitude), Point(0.0, 0.0)):
         for radius in (5, 100):
             result = search_facilities(SearchQuery(point=point, radius_miles=radius, filters={}, page_size=100_000))
             assert unknown.pk not in {hit.facility.pk for hit in result.hits}
@@ -62,15 +62,15 @@ def yap_rows() -> list[dict]:
 def test_the_2022_yap_listing_is_located_unknown_not_at_zero_zero():
     rows = yap_rows()
     assert any(row["zip"] == "96943" for row in rows)
-    centres = zip_centroids(row["zip"] for row in rows)
+    centers = zip_centroids(row["zip"] for row in rows)
     for row in rows:
         located = locate(
-            source=None, street=None, zip_code=row["zip"], city=row["city"], state="FM", zip_centres=centres
+            source=None, street=None, zip_code=row["zip"], city=row["city"], state="FM", zip_centers=centers
         )
         assert located.point is None and located.precision == CoordinatePrecision.UNKNOWN, row
 
 
-def test_a_listing_with_a_real_zip_centre_is_placed_there():
-    centres = zip_centroids(["77002"])
-    located = locate(source=None, street=None, zip_code="77002", city="Houston", state="TX", zip_centres=centres)
-    assert located.point == centres["77002"] and located.precision == CoordinatePrecision.ZIP
+def test_a_listing_with_a_real_zip_center_is_placed_there():
+    centers = zip_centroids(["77002"])
+    located = locate(source=None, street=None, zip_code="77002", city="Houston", state="TX", zip_centers=centers)
+    assert located.point == centers["77002"] and located.precision == CoordinatePrecision.ZIP

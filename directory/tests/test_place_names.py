@@ -144,7 +144,7 @@ def test_places_that_are_not_addresses_are_not_taken_for_one(text):
     assert street_address(text) is None
 
 
-def test_a_zip_code_without_a_centre_of_its_own_searches_its_city_with_a_note():
+def test_a_zip_code_without_a_center_of_its_own_searches_its_city_with_a_note():
     found = resolve_location("90085")
     assert isinstance(found, Location) and found.point is not None
     assert found.label == "Los Angeles, CA" and "90085" in found.note

@@ -78,7 +78,7 @@ def test_an_unknown_sort_gets_a_400(client):
     assert client.get("/search/", {"where": "77002", "sort": "price"}).status_code == 400
 
 
-def test_the_city_page_lists_programs_nearest_the_city_centre_first_with_a_count(client):
+def test_the_city_page_lists_programs_nearest_the_city_center_first_with_a_count(client):
     response = client.get("/iop/texas/houston/")
     result = response.context["result"]
     distances = [hit.distance_miles for hit in result.hits]

@@ -144,7 +144,7 @@ def test_a_city_page_lists_only_that_city():
     assert {hit.facility.city.upper() for hit in result.hits} == {"HOUSTON"}
 
 
-def test_the_name_search_matches_organisation_or_program_names_as_typed():
+def test_the_name_search_matches_organization_or_program_names_as_typed():
     point = place_point(Place.objects.get(zip_code="77002"))
     result = search_facilities(SearchQuery(point=point, radius_miles=100, filters={}, name="montrose"))
     assert result.total >= 1

@@ -24,7 +24,7 @@ def test_zip_to_results_to_facility_to_tap_to_call(page: Page, live_server, axe_
     assert axe_violations(page) == []
 
     first = page.locator("li.hit").first
-    # From a ZIP code's centre to another's: never a false tenth of a mile.
+    # From a ZIP code's center to another's: never a false tenth of a mile.
     expect(first.locator(".distance")).to_have_text(re.compile(r"^(In your ZIP code area|About \d+ miles? away)$"))
     expect(first.locator("a.call")).to_have_attribute("href", re.compile(r"^tel:\+1-"))
     first.get_by_role("link", name=re.compile("^View details")).click()

@@ -7,7 +7,7 @@ from directory.search.location import Location, LocationNotFound, resolve_locati
 pytestmark = pytest.mark.django_db
 
 
-def test_a_zip_code_is_its_centre():
+def test_a_zip_code_is_its_center():
     found = resolve_location("77002")
     assert isinstance(found, Location)
     assert found.point is not None and round(found.point.latitude) == 30

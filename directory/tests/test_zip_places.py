@@ -1,4 +1,4 @@
-"""The ZIP table keeps only real centres, and a typed city searches from its real centre (brute force)."""
+"""The ZIP table keeps only real centers, and a typed city searches from its real center (brute force)."""
 
 import random
 from statistics import mean
@@ -30,7 +30,7 @@ def in_the_us(latitude: float, longitude: float) -> bool:
     return any(s <= latitude <= n and w <= longitude <= e for s, n, w, e in US_AREAS.values())
 
 
-def test_no_zip_code_is_placed_at_a_placeholder_and_every_centre_is_in_the_us():
+def test_no_zip_code_is_placed_at_a_placeholder_and_every_center_is_in_the_us():
     places = list(Place.objects.values_list("zip_code", "latitude", "longitude"))
     assert len(places) == len(zipcodes.list_all())
     for zip_code, latitude, longitude in places:
@@ -40,19 +40,19 @@ def test_no_zip_code_is_placed_at_a_placeholder_and_every_centre_is_in_the_us():
             assert in_the_us(latitude, longitude), (zip_code, latitude, longitude)
 
 
-def test_the_package_placeholders_have_no_centre_and_the_real_centres_are_kept():
+def test_the_package_placeholders_have_no_center_and_the_real_centers_are_kept():
     placeholders = {e["zip_code"] for e in zipcodes.list_all() if float(e["lat"]) == 0 and float(e["long"]) == 0}
     assert len(placeholders) > 800  # the check is not vacuous
     without = set(Place.objects.filter(latitude__isnull=True).values_list("zip_code", flat=True))
     assert placeholders <= without
     assert {"90085", "35270", "50983", "31144", "96943"} <= without
-    # Nothing real was thrown away with them: every other code outside military mail keeps its centre.
+    # Nothing real was thrown away with them: every other code outside military mail keeps its center.
     lost = without - placeholders
     assert all(Place.objects.get(zip_code=code).state in {"AA", "AE", "AP", "MH"} for code in lost), lost
 
 
-def expected_centre(city: str, state: str) -> tuple[float, float] | None:
-    """Computed from the package itself: the mean of the city's standard ZIP codes' real centres."""
+def expected_center(city: str, state: str) -> tuple[float, float] | None:
+    """Computed from the package itself: the mean of the city's standard ZIP codes' real centers."""
     entries = [e for e in zipcodes.filter_by(state=state) if e["city"].casefold() == city.casefold()]
     real = [(float(e["lat"]), float(e["long"])) for e in entries if in_the_us(float(e["lat"]), float(e["long"]))]
     standard = [
@@ -73,13 +73,13 @@ def sample_cities() -> list[tuple[str, str]]:
     return cities
 
 
-def test_typed_cities_search_from_their_real_centre():
+def test_typed_cities_search_from_their_real_center():
     cities = sample_cities()
     assert len(cities) > 500 and len({state for _, state in cities}) == len(STATE_NAMES)
     for city, state in cities:
         found = resolve_location(f"{city}, {state}")
         assert isinstance(found, Location), (city, state, found)
-        expected = expected_centre(city, state)
+        expected = expected_center(city, state)
         if expected is None:  # known, but nowhere on the map: searched by name within its state
             assert (found.point, found.state, found.city) == (None, state, city), (city, state)
         else:

@@ -61,7 +61,7 @@ def test_a_listing_whose_street_spelling_changed_keeps_its_public_id(empty_direc
 
 
 def test_two_candidates_with_the_same_phone_and_zip_are_not_paired(empty_directory, tmp_path, client):
-    # Two programs of one organisation at one site, one phone: both gone, one
+    # Two programs of one organization at one site, one phone: both gone, one
     # new program there. Which of the two it replaces is a guess, so neither.
     outpatient = facility_row(1, Name2="Outpatient")
     residential = facility_row(1, Name2="Residential")
@@ -106,7 +106,7 @@ def test_a_listing_matched_by_identity_is_never_paired_again(empty_directory, tm
     assert Facility.objects.get(public_id=replaced.public_id).program_name == "Residential Rehabilitation"
 
 
-def test_a_different_organisation_moving_into_the_same_suite_is_not_paired(empty_directory, tmp_path):
+def test_a_different_organization_moving_into_the_same_suite_is_not_paired(empty_directory, tmp_path):
     # Same ZIP and street only: an office building, a new tenant with its own phone.
     edition(tmp_path, 2023, facility_row(1), facility_row(2))
     old = listing(name="Test Recovery Center 2")

@@ -103,7 +103,7 @@ def test_an_admin_creates_a_reviewer_and_sets_up_its_sign_in_all_audited(admin_u
     assert sign_in(client, "new.reviewer", password, current_code(device)).status_code == 302
     entries = AuditEntry.objects.filter(detail__startswith="account new.reviewer")
     assert {entry.action for entry in entries} >= {AuditAction.ACCOUNT, AuditAction.ROLE}
-    assert {AuditAction.PASSWORD, AuditAction.DEVICE} <= {entry.action for entry in entries}
+    assert {AuditAction.PASSWORD_CHANGED, AuditAction.DEVICE} <= {entry.action for entry in entries}
     assert {entry.actor_username for entry in entries} == {admin_user.username}
 
 
@@ -134,7 +134,7 @@ def test_a_superuser_change_in_the_django_admin_is_audited_with_its_author(revie
         f"/admin/auth/user/{reviewer.pk}/password/",
         {"password1": "a new long pass phrase", "password2": "a new long pass phrase"},
     )
-    entry = AuditEntry.objects.filter(action=AuditAction.PASSWORD).get()
+    entry = AuditEntry.objects.filter(action=AuditAction.PASSWORD_CHANGED).get()
     assert entry.actor == boss and entry.detail == f"account {reviewer.username}: password changed"
 
 
