@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "intake",
     "api",
     "content",
+    "programs",
 ]
 
 MIDDLEWARE = [
