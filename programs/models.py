@@ -71,7 +71,7 @@ class ProgramFacts(models.Model):
     typical_weeks = models.PositiveSmallIntegerField(_("typical length in weeks"), null=True, blank=True)
 
     openings = models.CharField(_("new clients"), max_length=16, choices=Openings.choices, blank=True)
-    waiting_list_weeks = models.PositiveSmallIntegerField(_("waiting list, about how many weeks"), null=True, blank=True)
+    waiting_list_weeks = models.PositiveSmallIntegerField(_("weeks of waiting list"), null=True, blank=True)
 
     intake_phone = models.CharField(_("intake phone"), max_length=60, blank=True)
     website = models.URLField(_("website"), max_length=500, blank=True)
