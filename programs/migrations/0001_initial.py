@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
                 ('weekend_track', models.BooleanField(blank=True, null=True, verbose_name='weekend group')),
                 ('typical_weeks', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='typical length in weeks')),
                 ('openings', models.CharField(blank=True, choices=[('yes', 'Taking new clients'), ('waiting-list', 'Waiting list'), ('not-now', 'Not taking new clients now')], max_length=16, verbose_name='new clients')),
-                ('waiting_list_weeks', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='waiting list, about how many weeks')),
+                ('waiting_list_weeks', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='weeks of waiting list')),
                 ('intake_phone', models.CharField(blank=True, max_length=60, verbose_name='intake phone')),
                 ('website', models.URLField(blank=True, max_length=500, verbose_name='website')),
                 ('virtual_iop', models.BooleanField(blank=True, null=True, verbose_name='virtual IOP')),

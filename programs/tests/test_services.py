@@ -13,7 +13,7 @@ NOON = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 
 def make_facility() -> Facility:
     # Any listing of the real directory the test database holds.
-    return Facility.objects.filter(published=True).order_by("id").first()
+    return Facility.objects.filter(published=True).order_by("id")[0]
 
 
 def test_it_stamps_each_group_a_change_touches():
