@@ -6,7 +6,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from directory.models import Facility, Service, ServiceCategory
-from directory.provenance import accept_flagged_facts, correction_stamp, facts_of_columns
+from directory.provenance import accept_flagged_facts, correction_stamp, facts_of_columns, stamp_correction
 from directory.service_mask import SERVICE_COLUMNS
 
 
@@ -55,9 +55,9 @@ class FacilityAdmin(admin.ModelAdmin):
         """A staff edit is a reviewed correction: it survives re-imports of its edition (directory.provenance)."""
         corrected = facts_of_columns(set(form.changed_data))
         if corrected:
-            stamp = correction_stamp(request.user.get_username(), obj.edition, timezone.now().date())
-            obj.provenance = {**(obj.provenance or {}), **dict.fromkeys(corrected, stamp)}
-            obj.review_flags = {fact: flag for fact, flag in (obj.review_flags or {}).items() if fact not in corrected}
+            stamp_correction(
+                obj, corrected, correction_stamp(request.user.get_username(), obj.edition, timezone.now().date())
+            )
         super().save_model(request, obj, form, change)
 
 

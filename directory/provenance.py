@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -27,6 +28,10 @@ if TYPE_CHECKING:
     from directory.models import Facility
 
 SOURCE, CORRECTION = "source", "correction"
+AFTER_REPORT = "report"
+# Not a fact of FACT_COLUMNS: the stamp of a reviewed correction that the program has closed
+# (the listing unpublished). Files of its edition or older do not publish the listing again.
+CLOSED = "closed"
 
 # Facts as the importer merges them: a fact is one column, or several that
 # only make sense together (a position, the service mask words).
@@ -69,8 +74,28 @@ def source_stamp(dataset: str, edition: int, today: date) -> dict[str, Any]:
     return {"kind": SOURCE, "dataset": dataset, "edition": edition, "confirmed": today.isoformat()}
 
 
-def correction_stamp(by: str, edition: int, today: date) -> dict[str, Any]:
-    return {"kind": CORRECTION, "by": by, "edition": edition, "confirmed": today.isoformat()}
+def correction_stamp(by: str, edition: int, today: date, *, after: str = "") -> dict[str, Any]:
+    """`after` names what prompted a staff correction ("report": a visitor's problem report); pages say so."""
+    stamp = {"kind": CORRECTION, "by": by, "edition": edition, "confirmed": today.isoformat()}
+    return {**stamp, "after": after} if after else stamp
+
+
+def _correction_described(stamp: dict[str, Any]) -> str:
+    if stamp.get("after") == AFTER_REPORT and stamp.get("confirmed"):
+        reviewed = date_format(date.fromisoformat(stamp["confirmed"]), "DATE_FORMAT")
+        return str(_("Corrected after a report, reviewed on %(date)s") % {"date": reviewed})
+    return str(_("corrected after review"))
+
+
+def stamp_correction(facility: Facility, facts: set[str] | list[str], stamp: dict[str, Any]) -> None:
+    """Stamp these facts as corrected (not saved): the importer keeps them, and their flags are settled."""
+    facility.provenance = {**(facility.provenance or {}), **dict.fromkeys(facts, stamp)}
+    facility.review_flags = {fact: flag for fact, flag in (facility.review_flags or {}).items() if fact not in facts}
+
+
+def closed_by_correction(stamps: dict[str, Any], edition: int) -> bool:
+    held = stamps.get(CLOSED) or {}
+    return held.get("kind") == CORRECTION and edition <= held.get("edition", 0)
 
 
 def facts_of_columns(columns: list[str] | set[str]) -> set[str]:
@@ -123,7 +148,7 @@ def fact_dates(facility: Facility) -> list[FactDate]:
         sources = []
         for stamp in group_stamps:
             if stamp.get("kind") == CORRECTION:
-                described = str(_("corrected after review"))
+                described = _correction_described(stamp)
             else:
                 dataset = (
                     Dataset(stamp["dataset"]).label if stamp.get("dataset") in Dataset.values else stamp["dataset"]

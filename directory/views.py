@@ -22,6 +22,7 @@ from directory.search.location import Location, LocationNotFound
 from directory.selectors import directory_overview, facility_services, twin_labels
 from directory.shortlist import saved_ids
 from directory.structured_data import facility_json_ld
+from reports.selectors import report_marks
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -123,8 +124,7 @@ def facility_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "service_facts": next((fact for fact in dated if fact.group == "services"), None),
         "facts": facility_facts(facility),
         "in_shortlist": facility.public_id in saved_ids(request),
-        "contact_email": settings.CONTACT_EMAIL,
-        "report_subject": f"{_('Problem with listing')} {facility.public_id}: {facility.display_name}",
+        "report_marks": report_marks(facility),
         # A post-office box is where mail goes, not where to go.
         "directions_url": ""
         if facility.po_box_only

@@ -4,7 +4,7 @@ Pure: given the listing as stored and the listing as the row would make it,
 decide each fact (directory.provenance.FACT_COLUMNS) and stamp where it came
 from. The rules, in order:
 
-1. A reviewed correction stands through re-imports of the edition it
+1. A reviewed correction stands (a listing closed by one stays unpublished) through re-imports of the edition it
    corrected and through older files. A newer source that says the same
    confirms it; a newer source that disagrees flags the fact for review and
    changes nothing.
@@ -25,7 +25,7 @@ from typing import Any
 
 from directory.bands import band_of
 from directory.models import CoordinatePrecision, Dataset, Facility
-from directory.provenance import CORRECTION, FACT_COLUMNS, columns_of, source_stamp
+from directory.provenance import CLOSED, CORRECTION, FACT_COLUMNS, closed_by_correction, columns_of, source_stamp
 
 # Facts a source's file has no column for: an empty value there means "not said", not "none".
 NOT_CARRIED = {Dataset.NATIONAL_DIRECTORY.value: frozenset({"website", "hotline"})}
@@ -105,9 +105,13 @@ def merge_into(current: Facility, incoming: Facility, *, today: date) -> int:
             continue
         _set_fact(current, fact, theirs)
         stamps[fact] = stamp
+    # A listing a reviewer closed stays closed through its own edition; a newer edition that
+    # lists it again is newer evidence than the report, and publishes it.
+    current.published = not closed_by_correction(stamps, edition)
+    if current.published:
+        stamps.pop(CLOSED, None)
     current.provenance, current.review_flags = stamps, flags
     current.identity_key, current.content_hash = incoming.identity_key, incoming.content_hash
-    current.published = True
     current.last_seen_edition = max(current.last_seen_edition, edition)
     if not older:
         current.edition = edition

@@ -24,6 +24,8 @@ MANAGE_STAFF_PERMISSION = "auth.manage_staff"
 REVIEWER_PERMISSIONS = [
     ("intake", "view_coveragerequest"),
     ("intake", "change_coveragerequest"),
+    # Visitors' reports that a listing is wrong, and the corrections they lead to (reports app).
+    ("reports", "review_problemreport"),
 ]
 ADMIN_PERMISSIONS = [
     *REVIEWER_PERMISSIONS,

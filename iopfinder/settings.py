@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "api",
     "content",
     "programs",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -354,6 +355,11 @@ COVERAGE_NOTIFY_EMAILS = env_list("COVERAGE_NOTIFY_EMAILS")
 COVERAGE_RATE_LIMIT_PER_IP = env_int("COVERAGE_RATE_LIMIT_PER_IP", 10)
 COVERAGE_RATE_LIMIT_PER_PHONE = env_int("COVERAGE_RATE_LIMIT_PER_PHONE", 3)
 COVERAGE_RATE_LIMIT_WINDOW_SECONDS = env_int("COVERAGE_RATE_LIMIT_WINDOW_SECONDS", 60 * 60)
+# Visitors' problem reports about listings (reports app): submissions per client per window, and how
+# many independent reporters it takes before a listing's page says a report waits.
+REPORT_RATE_LIMIT_PER_IP = env_int("REPORT_RATE_LIMIT_PER_IP", 5)
+REPORT_RATE_LIMIT_WINDOW_SECONDS = env_int("REPORT_RATE_LIMIT_WINDOW_SECONDS", 60 * 60)
+REPORT_MARK_MIN_REPORTERS = env_int("REPORT_MARK_MIN_REPORTERS", 2)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "no-reply@iopfinder.example")
 if DEBUG:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -27,6 +27,8 @@ urlpatterns = [
     path("staff/imports/", include("imports.urls")),
     path("", include("intake.urls")),
     path("staff/", include("intake.staff_urls")),
+    path("", include("reports.urls")),
+    path("staff/reports/", include("reports.staff_urls")),
     path("", include("content.urls")),
     path("staff/guide/", include("content.staff_urls")),
     path("staff/jobs/", include("operations.staff_urls")),

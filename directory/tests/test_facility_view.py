@@ -68,7 +68,7 @@ def test_a_listing_without_any_phone_says_so_instead_of_an_empty_list(client, fa
 def test_it_offers_directions_and_a_way_to_report_a_problem(client, facility):
     body = client.get(facility.get_absolute_url()).content.decode()
     assert "Directions</a>" in body
-    assert f"mailto:listings@iopfinder.example?subject=Problem%20with%20listing%20{facility.public_id}" in body
+    assert f'href="/facility/{facility.public_id}/report/"' in body
 
 
 def test_it_describes_the_program_in_schema_org_json_ld(client, facility):
