@@ -136,8 +136,13 @@ def accept_form(report: ProblemReport, data: Any = None) -> DecisionForm:
     return DecisionForm(data, prefix="accept")
 
 
+class ReportChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.get_kind_display()}, {obj.created_at:%Y-%m-%d %H:%M}"
+
+
 class MergeForm(forms.Form):
-    into = forms.ModelChoiceField(
+    into = ReportChoiceField(
         label=_("Duplicate of"),
         queryset=ProblemReport.objects.none(),
         to_field_name="public_id",
@@ -145,8 +150,8 @@ class MergeForm(forms.Form):
     )
 
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any) -> None:
-        super().__init__(*args, prefix="merge", **kwargs)
+        kwargs["prefix"] = "merge"
+        super().__init__(*args, **kwargs)
         field = self.fields["into"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = candidates
-        field.label_from_instance = lambda found: f"{found.get_kind_display()}, {found.created_at:%Y-%m-%d %H:%M}"

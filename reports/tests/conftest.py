@@ -32,7 +32,9 @@ def post_report(client: Client, facility: Facility, address: str = "203.0.113.7"
 
 @pytest.fixture
 def make_report(facility):
-    def make(kind: str = Kind.PHONE, *, value: str = "", email: str = "", address: str = "203.0.113.7") -> ProblemReport:
+    def make(
+        kind: str = Kind.PHONE, *, value: str = "", email: str = "", address: str = "203.0.113.7"
+    ) -> ProblemReport:
         return problem_report_create(
             facility=facility, kind=kind, correct_value=value, email=email, client_address=address, language="en"
         )

@@ -1,4 +1,4 @@
-"""In a real browser, in English and Spanish: a visitor reports a wrong phone, a reviewer accepts it; axe-clean pages."""
+"""In English and Spanish, in a browser: a visitor reports a wrong phone, a reviewer accepts it; pages axe-clean."""
 
 import pytest
 from django.conf import settings
@@ -29,7 +29,9 @@ def test_a_visitor_reports_a_wrong_phone_and_a_reviewer_corrects_it_in_both_lang
     listings = Facility.objects.filter(published=True).exclude(phone="").order_by("pk")[:2]
     reviewer = staff_member("rita.reviewer", REVIEWER)
     staff_session = signed_in_with_both_factors(reviewer).cookies[settings.SESSION_COOKIE_NAME].value
-    for (language, words), facility, phone in zip(WORDS.items(), listings, ["713-555-0123", "713-555-0124"], strict=True):
+    for (language, words), facility, phone in zip(
+        WORDS.items(), listings, ["713-555-0123", "713-555-0124"], strict=True
+    ):
         context = browser.new_context(locale=language, extra_http_headers={"Accept-Language": language})
         page = context.new_page()
         page.goto(live_server.url + facility.get_absolute_url())

@@ -33,7 +33,7 @@ def test_a_reimport_of_the_same_edition_keeps_the_corrections_and_the_closure(re
     run = import_directory(source=str(DIRECTORY_2023))
     assert run.flagged_for_review == 0
     listing = Facility.objects.get(pk=facility.pk)
-    assert listing.phone == CORRECT_PHONE and listing.provenance["phone"]["after"] == "report"
+    assert listing.phone == CORRECT_PHONE and (listing.provenance or {})["phone"]["after"] == "report"
     assert not Facility.objects.get(pk=closed.pk).published
     page = client.get(facility.get_absolute_url()).content.decode()
     assert "(713) 555-0123" in page and "Corrected after a report, reviewed on" in page
@@ -52,7 +52,7 @@ def test_a_newer_edition_that_disagrees_flags_the_correction(empty_directory, tm
     listing.refresh_from_db()
     assert run.flagged_for_review == 1
     assert listing.phone == CORRECT_PHONE
-    assert listing.review_flags["phone"]["value"] == ["713-555-0999"]
+    assert (listing.review_flags or {})["phone"]["value"] == ["713-555-0999"]
     page = client.get(listing.get_absolute_url()).content.decode()
     assert "A newer source says something else" in page
 
@@ -67,4 +67,4 @@ def test_a_listing_closed_after_a_report_comes_back_only_with_a_newer_edition(
     assert not Facility.objects.get(pk=listing.pk).published
     import_directory(source=edition(tmp_path, 2024))
     listing.refresh_from_db()
-    assert listing.published and "closed" not in listing.provenance
+    assert listing.published and "closed" not in (listing.provenance or {})

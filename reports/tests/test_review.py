@@ -38,18 +38,20 @@ def test_the_report_page_shows_the_report_and_the_listing_but_never_the_reporter
     assert 'value="713-555-0123"' in page  # the accept form is prefilled from the report
 
 
-def test_accepting_a_phone_report_corrects_the_page_with_its_provenance(
-    reviewer_client, client, make_report, facility
-):
+def test_accepting_a_phone_report_corrects_the_page_with_its_provenance(reviewer_client, client, make_report, facility):
     report = make_report(Kind.PHONE, value="713-555-0123")
     response = accept(reviewer_client, report, phone="(713) 555-0123", outcome="Called the program")
     assert response.status_code == 302
     listing = Facility.objects.get(pk=facility.pk)
     assert listing.phone == "713-555-0123"
-    stamp = listing.provenance["phone"]
+    stamp = (listing.provenance or {})["phone"]
     assert stamp["kind"] == "correction" and stamp["after"] == "report" and stamp["by"] == "rita.reviewer"
     report.refresh_from_db()
-    assert (report.status, report.outcome, report.reviewed_by.username) == (Status.ACCEPTED, "Called the program", "rita.reviewer")
+    assert (report.status, report.outcome, report.reviewed_by.username) == (
+        Status.ACCEPTED,
+        "Called the program",
+        "rita.reviewer",
+    )
     page = client.get(facility.get_absolute_url()).content.decode()
     assert "(713) 555-0123" in page
     assert "Corrected after a report, reviewed on" in page
@@ -73,12 +75,17 @@ def test_accepting_an_address_report_takes_the_address_the_reviewer_confirms(
     page = reviewer_client.get(f"/staff/reports/{report.public_id}/").content.decode()
     assert 'value="100 Corrected Avenue"' in page and f'value="{facility.zip_code}"' in page
     response = accept(
-        reviewer_client, report, street1="100 Corrected Avenue", street2="", city=facility.city, zip_code=facility.zip_code
+        reviewer_client,
+        report,
+        street1="100 Corrected Avenue",
+        street2="",
+        city=facility.city,
+        zip_code=facility.zip_code,
     )
     assert response.status_code == 302
     listing = Facility.objects.get(pk=facility.pk)
     assert listing.street1 == "100 Corrected Avenue"
-    assert listing.provenance["street1"]["after"] == "report"
+    assert (listing.provenance or {})["street1"]["after"] == "report"
     assert listing.coordinate_precision in ("zip", "city", "unknown")  # the old street position no longer holds
     assert "100 Corrected Avenue" in client.get(facility.get_absolute_url()).content.decode()
 
@@ -94,7 +101,7 @@ def test_accepting_a_closed_report_unpublishes_the_listing(reviewer_client, clie
     assert accept(reviewer_client, report).status_code == 302
     listing = Facility.objects.get(pk=facility.pk)
     assert not listing.published
-    assert listing.provenance["closed"]["after"] == "report"
+    assert (listing.provenance or {})["closed"]["after"] == "report"
     assert client.get(facility.get_absolute_url()).status_code == 410
 
 
@@ -107,7 +114,7 @@ def test_accepting_a_no_iop_report_removes_iop_from_the_listings_services(
     listing = Facility.objects.get(pk=facility.pk)
     assert "OIT" not in offered_codes(listing)
     assert offered_codes(listing) == offered_codes(facility) - {"OIT"}
-    assert listing.provenance["services"]["after"] == "report"
+    assert (listing.provenance or {})["services"]["after"] == "report"
     page = client.get(facility.get_absolute_url()).content.decode()
     assert "Corrected after a report, reviewed on" in page
 
