@@ -29,11 +29,18 @@ def listing_phone(raw: str) -> str | None:
     return f"{written} x{number.extension}" if number.extension else written
 
 
+class FirstChoiceRadioSelect(forms.RadioSelect):
+    """Radio buttons named by their legend, whose error-summary link leads to the first choice (not to "#")."""
+
+    def id_for_label(self, id_: str, index: str | None = None) -> str:
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
 class ProblemReportForm(AccessibleErrorsMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("What is wrong?"),
         choices=Kind.choices,
-        widget=forms.RadioSelect,
+        widget=FirstChoiceRadioSelect,
         error_messages={
             "required": _("Choose what is wrong with the listing."),
             "invalid_choice": _("Choose one of the problems listed."),

@@ -42,6 +42,8 @@ def test_a_visitor_reports_a_wrong_phone_and_a_reviewer_corrects_it_in_both_lang
         page.get_by_role("button", name=words["send"]).click()
         expect(page.get_by_role("alert")).to_contain_text(words["error"])
         assert axe_violations(page) == [], language
+        page.get_by_role("alert").get_by_role("link").first.click()
+        expect(page.locator("#id_kind_0")).to_be_focused()
 
         page.get_by_label(words["phone"]).check()
         page.get_by_label(words["value"]).fill(phone)
