@@ -17,8 +17,6 @@ REQUEST_FIELDS = ["full_name", "date_of_birth", "phone", "email", "member_id", "
 
 class Command(BaseCommand):
     help = "Re-encrypt coverage requests, notes, report e-mails and TOTP seeds with the newest key."
-        "Re-encrypt coverage requests, notes, report e-mails and TOTP seeds with the newest FIELD_ENCRYPTION_KEYS key."
-    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         # Reading decrypts with any key; saving encrypts with the newest.
