@@ -29,6 +29,18 @@ from reports.models import ProblemReport, Status
 logger = logging.getLogger(__name__)
 
 
+class ReportNotOpen(Exception):
+    """Another reviewer decided (or merged) the report first."""
+
+
+def _locked_open(report: ProblemReport) -> ProblemReport:
+    """The report, locked for this transaction, still waiting for review: two reviewers never both decide it."""
+    locked = ProblemReport.objects.select_for_update().select_related("facility").get(pk=report.pk)
+    if locked.status != Status.OPEN:
+        raise ReportNotOpen
+    return locked
+
+
 def reporter_key_of(client_address: str) -> str:
     """Who reported, as far as counting independent reports needs: an HMAC of the address, never the address."""
     if not client_address:
@@ -103,6 +115,7 @@ def problem_report_accept(
     *, report: ProblemReport, reviewer: User, values: dict[str, Any], outcome: str, ip_address: str | None
 ) -> list[str]:
     """Accept: correct the listing as the report's kind says, stamped as reviewed after a report; the facts changed."""
+    report = _locked_open(report)
     facility = Facility.objects.select_for_update().get(pk=report.facility_id)
     facts = correct_listing(
         facility=facility, kind=report.kind, values=values, by=reviewer.get_username(), today=timezone.localdate()
@@ -121,6 +134,7 @@ def problem_report_accept(
 
 @transaction.atomic
 def problem_report_reject(*, report: ProblemReport, reviewer: User, outcome: str, ip_address: str | None) -> None:
+    report = _locked_open(report)
     _audit(
         report, reviewer, ip_address, f"problem report rejected ({report.kind}), listing {report.facility.public_id}"
     )
@@ -130,6 +144,7 @@ def problem_report_reject(*, report: ProblemReport, reviewer: User, outcome: str
 @transaction.atomic
 def problem_report_merge(*, report: ProblemReport, into: ProblemReport, reviewer: User, ip_address: str | None) -> None:
     """A duplicate waits on the report it joins: decided with it, its reporter replied to with its outcome."""
+    report, into = _locked_open(report), _locked_open(into)
     if into.pk == report.pk or into.facility_id != report.facility_id or into.status != Status.OPEN:
         raise ValueError("a report merges only into another open report about the same listing")
     report.status, report.merged_into = Status.MERGED, into

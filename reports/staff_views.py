@@ -16,7 +16,7 @@ from intake.staff_views import signed_in_staff
 from reports.forms import DecisionForm, MergeForm, accept_form
 from reports.models import ProblemReport, Status
 from reports.selectors import independent_reporters, merge_candidates, open_reports, report_get
-from reports.services import problem_report_accept, problem_report_merge, problem_report_reject
+from reports.services import ReportNotOpen, problem_report_accept, problem_report_merge, problem_report_reject
 
 REVIEW = "reports.review_problemreport"
 
@@ -49,6 +49,11 @@ def _detail(request: HttpRequest, report: ProblemReport, status: int = 200, **fo
     return render(request, "reports/staff/detail.html", context, status=status)
 
 
+def _decided_already(request: HttpRequest, report: ProblemReport) -> HttpResponse:
+    messages.info(request, _("Another reviewer decided this report (or the one it duplicates) first."))
+    return redirect("reports_staff:detail", public_id=report.public_id)
+
+
 @staff_required(REVIEW)
 def report_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     return _detail(request, _report_or_404(public_id))
@@ -62,13 +67,16 @@ def report_accept(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     if not form.is_valid():
         return _detail(request, report, status=400, accept_form=form)
     values = {name: value for name, value in form.cleaned_data.items() if name != "outcome"}
-    facts = problem_report_accept(
-        report=report,
-        reviewer=signed_in_staff(request),
-        values=values,
-        outcome=form.cleaned_data["outcome"],
-        ip_address=client_ip(request),
-    )
+    try:
+        facts = problem_report_accept(
+            report=report,
+            reviewer=signed_in_staff(request),
+            values=values,
+            outcome=form.cleaned_data["outcome"],
+            ip_address=client_ip(request),
+        )
+    except ReportNotOpen:
+        return _decided_already(request, report)
     if facts:
         messages.success(request, _("Report accepted; the listing is corrected."))
     else:
@@ -83,10 +91,13 @@ def report_reject(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     form = DecisionForm(request.POST, prefix="reject")
     if not form.is_valid():
         return _detail(request, report, status=400, reject_form=form)
-    problem_report_reject(
-        report=report, reviewer=signed_in_staff(request), outcome=form.cleaned_data["outcome"],
-        ip_address=client_ip(request),
-    )  # fmt: skip
+    try:
+        problem_report_reject(
+            report=report, reviewer=signed_in_staff(request), outcome=form.cleaned_data["outcome"],
+            ip_address=client_ip(request),
+        )  # fmt: skip
+    except ReportNotOpen:
+        return _decided_already(request, report)
     messages.success(request, _("Report rejected; the listing was not changed."))
     return redirect("reports_staff:queue")
 
@@ -98,8 +109,12 @@ def report_merge(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
     form = MergeForm(request.POST, candidates=merge_candidates(report))
     if not form.is_valid():
         return _detail(request, report, status=400, merge_form=form)
-    problem_report_merge(
-        report=report, into=form.cleaned_data["into"], reviewer=signed_in_staff(request), ip_address=client_ip(request)
-    )
+    try:
+        problem_report_merge(
+            report=report, into=form.cleaned_data["into"], reviewer=signed_in_staff(request),
+            ip_address=client_ip(request),
+        )  # fmt: skip
+    except ReportNotOpen:
+        return _decided_already(request, report)
     messages.success(request, _("Report merged; it will be decided with the report it duplicates."))
     return redirect("reports_staff:detail", public_id=form.cleaned_data["into"].public_id)

@@ -7,6 +7,7 @@ from directory.facility_facts import offered_codes
 from directory.models import Facility
 from intake.models import AuditEntry
 from reports.models import Kind, ProblemReport, Status
+from reports.services import ReportNotOpen, problem_report_accept, problem_report_reject
 
 pytestmark = pytest.mark.django_db
 
@@ -214,3 +215,13 @@ def test_every_decision_and_every_listing_change_is_in_the_audit_log(reviewer_cl
     assert f"problem report rejected (closed), listing {facility.public_id}" in audit_details(rejected)
     entries = AuditEntry.objects.filter(request_public_id__in=[accepted.public_id, rejected.public_id])
     assert {entry.actor_username for entry in entries} == {"rita.reviewer"}
+
+
+def test_two_reviewers_never_both_decide_one_report(make_report, reviewer, admin_user):
+    report = make_report(Kind.CLOSED, email="once@example.com")
+    stale = ProblemReport.objects.get(pk=report.pk)  # as a second reviewer's page loaded it
+    problem_report_reject(report=report, reviewer=reviewer, outcome="", ip_address=None)
+    with pytest.raises(ReportNotOpen):
+        problem_report_accept(report=stale, reviewer=admin_user, values={}, outcome="", ip_address=None)
+    assert Facility.objects.get(pk=report.facility_id).published
+    assert len(mail.outbox) == 1
