@@ -84,7 +84,7 @@ def test_the_page_is_in_spanish(client):
     facility = iop_listings_near()[0]
     say(facility, EVERYTHING)
     section = section_of(page_of(client, facility, "es"))
-    assert "Lista de espera de unas 3 semanas" in section
+    assert "Lista de espera de aproximadamente 3 semanas" in section
     assert "Actualizado por el programa el" in section
 
 
