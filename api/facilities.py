@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from ninja import Field, Query, Router
 
 from api.errors import NotFound, Unpublished
+from api.program_facts import program_facts_out
 from api.schemas import (
     Address,
     ApiError,
@@ -30,7 +31,6 @@ from api.schemas import (
     Source,
     Tag,
 )
-from api.program_facts import program_facts_out
 from api.search_params import MAX_PAGE_SIZE, ApiSearch, run_search
 from directory.forms import MAX_PAGE
 from directory.freshness import newest_confirmation, out_of_date

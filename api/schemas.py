@@ -168,7 +168,9 @@ class FactGroupSource(Schema):
 
 
 class ProgramStamp(Schema):
-    by: str = Field(description="Who last said these facts: `program` (its verified representative), `staff` or `sample`.")
+    by: str = Field(
+        description="Who last said these facts: `program` (its verified representative), `staff` or `sample`."
+    )
     at: datetime = Field(description="When they said it.")
 
 

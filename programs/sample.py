@@ -49,9 +49,8 @@ def sample_program_facts(*, now: datetime | None = None) -> list[ProgramFacts]:
 
     now = now or timezone.now()
     iop = legend().by_code.get(IOP_CODE)
-    listings = Facility.objects.filter(dataset=Dataset.SAMPLE, published=True).order_by("pk")
-    if iop is not None:
-        listings = [facility for facility in listings if iop.bit in facility.service_bits()]
+    samples = Facility.objects.filter(dataset=Dataset.SAMPLE, published=True).order_by("pk")
+    listings = [facility for facility in samples if iop is None or iop.bit in facility.service_bits()]
     given = []
     for facility, (changes, days_ago) in zip(listings, SAMPLE_FACTS, strict=False):
         given.append(
@@ -60,4 +59,3 @@ def sample_program_facts(*, now: datetime | None = None) -> list[ProgramFacts]:
             )
         )
     return given
-

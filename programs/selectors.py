@@ -115,4 +115,3 @@ def listing_unconfirmed_since(facility: Facility, facts: ProgramFacts | None) ->
     """The newest confirmation of any kind, when it is so old that the listing may be out of date."""
     newest = newest_confirmation(facility.provenance, facts.stamps if facts is not None else None)
     return newest if out_of_date(newest, freshness.today()) else None
-

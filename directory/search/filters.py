@@ -92,7 +92,9 @@ TELEHEALTH = FilterGroup("tele", _("Telehealth"), (_option("yes", "TELE", _("Off
 # What the program says of itself (programs.ProgramFacts), not the survey: each its own group, so
 # that choosing two asks for both. Only listings whose program has said so are counted or found.
 SCHEDULE = FilterGroup(
-    "schedule", _("IOP schedule"), (FilterOption("evening-weekend", (), _("Evening or weekend IOP"), "evening-weekend"),)
+    "schedule",
+    _("IOP schedule"),
+    (FilterOption("evening-weekend", (), _("Evening or weekend IOP"), "evening-weekend"),),
 )
 OPENINGS = FilterGroup(
     "openings", _("New clients"), (FilterOption("yes", (), _("Taking new clients"), "taking-new-clients"),)

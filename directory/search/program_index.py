@@ -83,14 +83,14 @@ class CandidateFacts:
 _held: ProgramIndex | None = None
 
 
-def candidate_facts(candidate_ids: np.ndarray, token: str = "") -> CandidateFacts:
-    """The facts of these candidates; `token` is the revision the caller already read (read here when "")."""
-    return CandidateFacts(current(token), candidate_ids, freshness.today())
+def candidate_facts(candidate_ids: np.ndarray, revision: str | None = None) -> CandidateFacts:
+    """The facts of these candidates; `revision` is the token the caller already read (read here when none)."""
+    return CandidateFacts(current(revision), candidate_ids, freshness.today())
 
 
-def current(token: str = "") -> ProgramIndex:
+def current(revision: str | None = None) -> ProgramIndex:
     global _held
-    token = token or directory_revision()
+    token = revision or directory_revision()
     held = _held
     if held is None or held.token != token or not token:
         held = _held = _load(token)

@@ -257,7 +257,7 @@ def _hits(
         offered = join_words(facility.service_words)
         tags = [option for option, mask in tag_masks if offered & mask]
         matched = [
-            option for option, mask in chosen_masks if offered & mask or option.fact and facts.has(option.fact)[row]
+            option for option, mask in chosen_masks if offered & mask or (option.fact and facts.has(option.fact)[row])
         ]
         distance = float(candidates.distances[row]) if candidates.distances is not None else None
         hits.append(Hit(facility, distance, tags, matched))

@@ -30,7 +30,11 @@ def test_the_detail_gives_each_group_with_its_date_and_who_said_it(client):
     assert program["schedule"]["days"] == ["mon", "wed", "thu"]
     assert program["schedule"]["evening_track"] is True and program["schedule"]["weekend_track"] is False
     openings = program["openings"]
-    assert (openings["status"], openings["waiting_list_weeks"], openings["updated"]["by"]) == ("waiting-list", 3, "staff")
+    assert (openings["status"], openings["waiting_list_weeks"], openings["updated"]["by"]) == (
+        "waiting-list",
+        3,
+        "staff",
+    )
     said = datetime.fromisoformat(facts.stamps["openings"]["at"])
     assert abs(datetime.fromisoformat(openings["updated"]["at"]) - said) < timedelta(milliseconds=1)
     assert program["contact"]["intake_phone"]["tel"] == "tel:+1-713-555-0142"

@@ -17,7 +17,10 @@ def test_months_before_keeps_to_the_end_of_a_shorter_month():
 
 
 def test_the_newest_confirmation_of_any_kind_counts():
-    provenance = {"name": {"kind": "source", "confirmed": "2024-01-02"}, "phone": {"kind": "correction", "confirmed": "2024-05-01"}}
+    provenance = {
+        "name": {"kind": "source", "confirmed": "2024-01-02"},
+        "phone": {"kind": "correction", "confirmed": "2024-05-01"},
+    }
     stamps = {"schedule": {"kind": "program", "at": "2025-03-04T10:00:00+00:00"}}
     assert newest_confirmation(provenance, None) == date(2024, 5, 1)
     assert newest_confirmation(provenance, stamps) == date(2025, 3, 4)

@@ -2,7 +2,6 @@
 and stay valid against Open Referral's official schema files."""
 
 from datetime import timedelta
-
 from urllib.parse import quote
 
 import pytest

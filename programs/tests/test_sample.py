@@ -3,9 +3,9 @@
 import pytest
 from django.core.management import call_command
 
+from programs import freshness
 from programs.models import ProgramFacts, StampKind
 from programs.selectors import openings_current, program_page
-from programs import freshness
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +19,8 @@ def test_the_sample_directory_gives_a_few_listings_sample_facts(settings, empty_
     assert all(facts.facility.dataset == "sample" for facts in given)
     assert {stamp["kind"] for facts in given for stamp in facts.stamps.values()} == {StampKind.SAMPLE}
     assert [openings_current(facts, freshness.today()) for facts in given] == [True, True, False]
-    assert all(program_page(facts).sample for facts in given)
+    pages = [program_page(facts) for facts in given]
+    assert all(page is not None and page.sample for page in pages)
     shown, stale = given[0].facility, given[2].facility
     page = client.get(shown.get_absolute_url()).content.decode()
     assert "Sample data: these details are made up" in page and "Taking new clients" in page

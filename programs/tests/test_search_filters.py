@@ -82,8 +82,10 @@ def test_counts_match_a_brute_force_count_over_the_directory():
     expected = {
         ("schedule", "evening-weekend"): brute(lambda f: bool(f.evening_track or f.weekend_track)),
         ("openings", "yes"): brute(
-            lambda f: f.openings == Openings.YES
-            and freshness.openings_fresh(freshness.stamp_day(f.stamps["openings"]), today)
+            lambda f: (
+                f.openings == Openings.YES
+                and freshness.openings_fresh(freshness.stamp_day(f.stamps["openings"]), today)
+            )
         ),
         ("virtual", "yes"): brute(lambda f: bool(f.virtual_iop)),
     }

@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from directory.models import Dataset, Facility
 from imports.sample import write_sample_workbook
-from programs.sample import sample_program_facts
 from imports.services import FAILURES, import_directory, mark_interrupted_runs
 from imports.sources import SourceUnavailable
+from programs.sample import sample_program_facts
 
 
 class Command(BaseCommand):
