@@ -41,22 +41,6 @@ class ProgramPage:
     def sample(self) -> bool:
         return any(stamp.kind == StampKind.SAMPLE for stamp in self.stamps.values())
 
-    @property
-    def schedule(self) -> bool:
-        return "schedule" in self.stamps
-
-    @property
-    def openings(self) -> bool:
-        return "openings" in self.stamps
-
-    @property
-    def contact(self) -> bool:
-        return "contact" in self.stamps
-
-    @property
-    def details(self) -> bool:
-        return "details" in self.stamps
-
 
 def facts_of(facility: Facility) -> ProgramFacts | None:
     """The facility's program facts, or None; no query when they were fetched with select_related."""

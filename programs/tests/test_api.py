@@ -12,21 +12,16 @@ from programs.tests.helpers import EVERYTHING, iop_listings_near, say
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _no_rate_limit(settings):
-    settings.API_RATE_LIMIT = 0
-
-
-def detail(client, facility) -> dict:
-    response = client.get(f"/api/v1/facilities/{facility.public_id}")
+def detail(api_client, facility) -> dict:
+    response = api_client.get(f"/api/v1/facilities/{facility.public_id}")
     assert response.status_code == 200
     return response.json()
 
 
-def test_the_detail_gives_each_group_with_its_date_and_who_said_it(client):
+def test_the_detail_gives_each_group_with_its_date_and_who_said_it(api_client):
     facility = iop_listings_near()[0]
     facts = say(facility, EVERYTHING, days_ago=1, kind=StampKind.STAFF)
-    program = detail(client, facility)["program"]
+    program = detail(api_client, facility)["program"]
     assert program["schedule"]["days"] == ["mon", "wed", "thu"]
     assert program["schedule"]["evening_track"] is True and program["schedule"]["weekend_track"] is False
     openings = program["openings"]
@@ -43,27 +38,27 @@ def test_the_detail_gives_each_group_with_its_date_and_who_said_it(client):
     assert {group["updated"]["by"] for group in program.values()} == {"staff"}
 
 
-def test_a_listing_whose_program_said_nothing_has_no_program_facts(client):
-    body = detail(client, iop_listings_near()[0])
+def test_a_listing_whose_program_said_nothing_has_no_program_facts(api_client):
+    body = detail(api_client, iop_listings_near()[0])
     assert body["program"] is None
     assert body["possibly_out_of_date"] is False and body["last_confirmed"]
 
 
-def test_the_detail_leaves_out_openings_older_than_30_days(client, monkeypatch):
+def test_the_detail_leaves_out_openings_older_than_30_days(api_client, monkeypatch):
     facility = iop_listings_near()[0]
     say(facility, {"openings": Openings.YES, "virtual_iop": True})
-    assert detail(client, facility)["program"]["openings"]["status"] == "yes"
+    assert detail(api_client, facility)["program"]["openings"]["status"] == "yes"
     said = timezone.localdate()
     monkeypatch.setattr(freshness, "today", lambda: said + timedelta(days=31))
-    program = detail(client, facility)["program"]
+    program = detail(api_client, facility)["program"]
     assert program["openings"] is None and program["details"]["virtual_iop"] is True
 
 
-def test_the_list_filters_on_the_new_options_with_counts(client):
+def test_the_list_filters_on_the_new_options_with_counts(api_client):
     facility, other = iop_listings_near(count=2)
     say(facility, {"weekend_track": True, "openings": Openings.YES, "virtual_iop": True})
     say(other, {"weekend_track": False, "openings": Openings.NOT_NOW, "virtual_iop": False})
-    response = client.get(
+    response = api_client.get(
         "/api/v1/facilities",
         {"where": facility.zip_code, "schedule": "evening-weekend", "openings": "yes", "virtual": "yes"},
     )
@@ -74,8 +69,8 @@ def test_the_list_filters_on_the_new_options_with_counts(client):
     assert facets["schedule", "evening-weekend"] == facets["openings", "yes"] == facets["virtual", "yes"] == 1
 
 
-def test_an_unknown_option_is_a_clear_400(client):
-    response = client.get("/api/v1/facilities", {"where": "77002", "openings": "maybe"})
+def test_an_unknown_option_is_a_clear_400(api_client):
+    response = api_client.get("/api/v1/facilities", {"where": "77002", "openings": "maybe"})
     assert response.status_code == 400
     assert "openings" in response.json()["fields"]
 

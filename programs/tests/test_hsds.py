@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from api.tests.hsds_official import answer_validator, file_validator, problems
+from api.tests.test_hsds_official_schema import get
 from directory.hsds_ids import hsds_id
 from programs.models import Openings
 from programs.tests.helpers import EVERYTHING, iop_listings_near, say
@@ -15,21 +16,10 @@ from programs.tests.helpers import EVERYTHING, iop_listings_near, say
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _no_rate_limit(settings):
-    settings.API_RATE_LIMIT = 0
-
-
-def get(client, url: str) -> dict:
-    response = client.get(url)
-    assert response.status_code == 200, response.content[:300]
-    return response.json()
-
-
-def test_a_service_carries_the_schedule_and_dated_attributes_and_is_valid(client):
+def test_a_service_carries_the_schedule_and_dated_attributes_and_is_valid(api_client):
     facility = iop_listings_near()[0]
     say(facility, EVERYTHING, days_ago=2)
-    service = get(client, f"/hsds/services/{hsds_id('service', facility.public_id)}")
+    service = get(api_client, f"/hsds/services/{hsds_id('service', facility.public_id)}")
     assert not problems(answer_validator("/services/{id}"), service)
     [schedule] = service["schedules"]
     assert schedule["freq"] == "WEEKLY" and schedule["byday"] == "MO,WE,TH"
@@ -38,38 +28,38 @@ def test_a_service_carries_the_schedule_and_dated_attributes_and_is_valid(client
     own = {a["taxonomy_term"]["code"]: a for a in service["attributes"] if a["link_type"] == "program_fact"}
     assert own["new-clients"]["value"] == "waiting-list:3" and own["virtual-iop"]["value"] == "yes"
     assert own["new-clients"]["metadata"][0]["last_action_date"] == schedule["valid_from"]
-    sal = get(client, f"/hsds/service_at_locations/{hsds_id('service_at_location', facility.public_id)}")
+    sal = get(api_client, f"/hsds/service_at_locations/{hsds_id('service_at_location', facility.public_id)}")
     assert not problems(file_validator("compiled/service_at_location.json"), sal)
     assert sal["schedules"][0]["service_at_location_id"] == sal["id"]
 
 
-def test_stale_openings_are_left_out_of_hsds(client):
+def test_stale_openings_are_left_out_of_hsds(api_client):
     facility = iop_listings_near()[0]
     say(facility, {"openings": Openings.YES}, days_ago=31)
-    service = get(client, f"/hsds/services/{hsds_id('service', facility.public_id)}")
+    service = get(api_client, f"/hsds/services/{hsds_id('service', facility.public_id)}")
     assert not [a for a in service["attributes"] if a["link_type"] == "program_fact"]
     assert "schedules" not in service
 
 
 def test_list_pages_with_program_facts_are_valid_and_read_them_without_a_query_a_row(
-    client, django_assert_max_num_queries
+    api_client, django_assert_max_num_queries
 ):
     listings = iop_listings_near(count=3)
     for days, facility in enumerate(listings):
         say(facility, EVERYTHING | {"openings": Openings.YES}, days_ago=days)
     near = f"postcode={listings[0].zip_code}&proximity=60000&per_page=100&full=true"
     url = f"/hsds/service_at_locations?{near}"
-    page = get(client, url)
+    page = get(api_client, url)
     assert not problems(answer_validator("/service_at_locations"), page)
     with_schedules = {item["id"] for item in page["contents"] if item.get("schedules")}
     assert with_schedules == {hsds_id("service_at_location", facility.public_id) for facility in listings}
     for item in page["contents"]:
         assert not problems(file_validator("compiled/service_at_location.json"), item)
-    services = get(client, f"/hsds/services?search={quote(listings[0].name)}&per_page=50&full=true")
+    services = get(api_client, f"/hsds/services?search={quote(listings[0].name)}&per_page=50&full=true")
     assert not problems(answer_validator("/services"), services)
     assert any(a["link_type"] == "program_fact" for s in services["contents"] for a in s["attributes"])
     with django_assert_max_num_queries(12):
-        client.get(url)
+        api_client.get(url)
 
 
 def test_the_schedule_dates_follow_the_stamp():
