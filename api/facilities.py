@@ -184,6 +184,7 @@ def facility_summary(hit: Hit, tags: dict[int, Tag] | None = None) -> FacilitySu
         coordinate_precision=facility.coordinate_precision,
         distance_miles=round(hit.distance_miles, 2) if hit.distance_miles is not None else None,
         tags=[tags[id(tag)] for tag in hit.tags],
+        unconfirmed_since=hit.unconfirmed_since,
         url=facility.get_absolute_url(),
         api_url=f"{API_PREFIX}facilities/{facility.public_id}",
     )

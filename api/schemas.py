@@ -81,6 +81,11 @@ class FacilitySummary(Schema):
     )
     distance_miles: float | None = Field(description="Great-circle miles from the searched point; null in a state.")
     tags: list[Tag] = Field(description="The level-of-care, payment and telehealth options it offers.")
+    unconfirmed_since: date | None = Field(
+        None,
+        description="Given when the listing may be out of date: the newest confirmation of any of its facts, "
+        "more than 18 months ago.",
+    )
     url: str = Field(description="The facility's page on this site.")
     api_url: str
 

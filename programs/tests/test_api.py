@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 import pytest
 from django.utils import timezone
 
+from directory.models import Facility
 from programs import freshness
 from programs.models import Openings, StampKind
 from programs.tests.helpers import EVERYTHING, iop_listings_near, say
@@ -81,3 +82,12 @@ def test_the_openapi_schema_lists_the_options():
     parameters = api.get_openapi_schema()["paths"]["/api/v1/facilities"]["get"]["parameters"]
     enums = {p["name"]: p["schema"].get("items", {}).get("enum") for p in parameters}
     assert enums["schedule"] == ["evening-weekend"] and enums["openings"] == enums["virtual"] == ["yes"]
+
+
+def test_a_result_says_when_the_listing_may_be_out_of_date(api_client):
+    facility = iop_listings_near()[0]
+    stamps = {fact: stamp | {"confirmed": "2020-01-02"} for fact, stamp in (facility.provenance or {}).items()}
+    Facility.objects.filter(pk=facility.pk).update(provenance=stamps)
+    body = api_client.get("/api/v1/facilities", {"where": facility.zip_code, "page_size": 100}).json()
+    marked = {result["id"]: result["unconfirmed_since"] for result in body["results"] if result["unconfirmed_since"]}
+    assert marked == {facility.public_id: "2020-01-02"}
