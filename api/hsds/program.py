@@ -21,6 +21,7 @@ from programs.selectors import facts_of, openings_current, said
 
 PROGRAM_TAXONOMY_NAME = "IOP Finder program facts"
 PROGRAM_TAXONOMY_ID = hsds_id("taxonomy", PROGRAM_TAXONOMY_NAME)
+LINK_TYPE = "program_fact"
 _TERMS = {
     "new-clients": (
         "Taking new clients",
@@ -41,6 +42,19 @@ def term(code: str) -> dict[str, Any]:
         "taxonomy": PROGRAM_TAXONOMY_NAME,
         "taxonomy_id": PROGRAM_TAXONOMY_ID,
     }
+
+
+def taxonomy_body() -> dict[str, Any]:
+    return {
+        "id": PROGRAM_TAXONOMY_ID,
+        "name": PROGRAM_TAXONOMY_NAME,
+        "description": "What a program says of itself beyond SAMHSA's survey, dated (IOP Finder's own terms).",
+    }
+
+
+def terms() -> list[dict[str, Any]]:
+    """Every term, with its taxonomy's details, as /hsds/taxonomy_terms/{id} and the datapackage give them."""
+    return [term(code) | {"taxonomy_detail": taxonomy_body()} for code in _TERMS]
 
 
 def _metadata(facts: ProgramFacts, group: str, resource_id: str, resource_type: str, value: str) -> list[dict]:
@@ -117,7 +131,7 @@ def _attribute(facts: ProgramFacts, group: str, code: str, service_id: str, valu
     return {
         "id": attribute_id,
         "link_id": service_id,
-        "link_type": "program_fact",
+        "link_type": LINK_TYPE,
         "link_entity": "service",
         "taxonomy_term_id": nested["id"],
         "taxonomy_term": nested,

@@ -28,6 +28,10 @@ def test_a_service_carries_the_schedule_and_dated_attributes_and_is_valid(api_cl
     own = {a["taxonomy_term"]["code"]: a for a in service["attributes"] if a["link_type"] == "program_fact"}
     assert own["new-clients"]["value"] == "waiting-list:3" and own["virtual-iop"]["value"] == "yes"
     assert own["new-clients"]["metadata"][0]["last_action_date"] == schedule["valid_from"]
+    term_id = own["new-clients"]["taxonomy_term_id"]
+    assert not problems(answer_validator("/taxonomy_terms/{id}"), get(api_client, f"/hsds/taxonomy_terms/{term_id}"))
+    taxonomy = get(api_client, f"/hsds/taxonomies/{own['virtual-iop']['taxonomy_term']['taxonomy_id']}")
+    assert not problems(answer_validator("/taxonomies/{id}"), taxonomy)
     sal = get(api_client, f"/hsds/service_at_locations/{hsds_id('service_at_location', facility.public_id)}")
     assert not problems(file_validator("compiled/service_at_location.json"), sal)
     assert sal["schedules"][0]["service_at_location_id"] == sal["id"]
@@ -72,3 +76,18 @@ def test_the_schedule_dates_follow_the_stamp():
     assert "byday" not in schedule and schedule["description"] == "Intensive outpatient program: 9 hours a week."
     assert schedule["valid_from"] == (timezone.localdate() - timedelta(days=40)).isoformat()
     assert facts.stamps["schedule"]["kind"] == schedule["metadata"][0]["updated_by"] == "program"
+
+
+def test_the_datapackage_lists_the_terms_of_program_facts_once_a_listing_uses_them(tmp_path):
+    from api.hsds.datapackage import write_folder
+    from api.hsds.program import PROGRAM_TAXONOMY_ID
+
+    facility = iop_listings_near()[0]
+    say(facility, {"virtual_iop": True, "openings": Openings.YES})
+    write_folder(tmp_path)
+    attributes = (tmp_path / "attributes.csv").read_text()
+    terms = (tmp_path / "taxonomy_terms.csv").read_text()
+    for code in ("new-clients", "virtual-iop"):
+        term_id = hsds_id("taxonomy_term", f"program-fact:{code}")
+        assert term_id in attributes and term_id in terms
+    assert PROGRAM_TAXONOMY_ID in (tmp_path / "taxonomies.csv").read_text()
