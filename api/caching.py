@@ -21,6 +21,7 @@ from django.utils.http import http_date, parse_etags, parse_http_date_safe
 
 from directory.revision import directory_revision
 from imports.latest import latest_import
+from programs import freshness
 
 # Bump when the shape of the answers changes, so old cached copies stop matching.
 REPRESENTATION_VERSION = "1"
@@ -36,7 +37,8 @@ class DataVersion:
 def data_version(request: HttpRequest) -> DataVersion:
     finished = latest_import().finished_at
     language = getattr(request, "LANGUAGE_CODE", "")
-    seed = f"{REPRESENTATION_VERSION}:{directory_revision()}:{language}"
+    # The day too: answers about openings stop counting 30 days after they were given (programs.freshness).
+    seed = f"{REPRESENTATION_VERSION}:{directory_revision()}:{language}:{freshness.today()}"
     return DataVersion(f'W/"{hashlib.sha256(seed.encode()).hexdigest()[:32]}"', finished)
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import get_language
 from ninja import Field, Query, Router
 
 from api.errors import NotFound, Unpublished
+from api.program_facts import program_facts_out
 from api.schemas import (
     Address,
     ApiError,
@@ -32,6 +33,7 @@ from api.schemas import (
 )
 from api.search_params import MAX_PAGE_SIZE, ApiSearch, run_search
 from directory.forms import MAX_PAGE
+from directory.freshness import newest_confirmation, out_of_date
 from directory.hsds_ids import service_id
 from directory.models import CoordinatePrecision, Dataset, Facility
 from directory.phones import MAIN, parse_phone
@@ -40,6 +42,8 @@ from directory.search import RADIUS_CHOICES, SearchResult
 from directory.search.filters import STATIC_GROUPS, TAG_GROUPS, label_text
 from directory.search.selector import Hit
 from directory.selectors import facility_services
+from programs import freshness
+from programs.selectors import facts_of
 
 router = Router(tags=["facilities"])
 API_PREFIX = "/api/v1/"
@@ -83,6 +87,10 @@ class FacilitySearchParams(Schema):
     med: list[str] | None = _filter_param("med")  # type: ignore[assignment]
     approach: list[str] | None = _filter_param("approach")  # type: ignore[assignment]
     serves: list[str] | None = _filter_param("serves")  # type: ignore[assignment]
+    # What programs say of themselves: only listings whose program has said so are found.
+    schedule: list[str] | None = _filter_param("schedule")  # type: ignore[assignment]
+    openings: list[str] | None = _filter_param("openings")  # type: ignore[assignment]
+    virtual: list[str] | None = _filter_param("virtual")  # type: ignore[assignment]
     lang: list[str] | None = Field(
         None,
         description="Languages: spanish, asl, native, or a lower-case SAMHSA language code; see /services.",
@@ -176,6 +184,7 @@ def facility_summary(hit: Hit, tags: dict[int, Tag] | None = None) -> FacilitySu
         coordinate_precision=facility.coordinate_precision,
         distance_miles=round(hit.distance_miles, 2) if hit.distance_miles is not None else None,
         tags=[tags[id(tag)] for tag in hit.tags],
+        unconfirmed_since=hit.unconfirmed_since,
         url=facility.get_absolute_url(),
         api_url=f"{API_PREFIX}facilities/{facility.public_id}",
     )
@@ -196,6 +205,8 @@ def detail(request: HttpRequest, id: str) -> FacilityDetail:
     if not facility.published:
         raise Unpublished(facility)
     phones = [_phone(kind, raw) for kind, raw in facility.phone_numbers()]
+    program = facts_of(facility)
+    newest = newest_confirmation(facility.provenance, program.stamps if program is not None else None)
     return FacilityDetail(
         id=facility.public_id,
         hsds_id=service_id(facility.public_id),
@@ -240,6 +251,9 @@ def detail(request: HttpRequest, id: str) -> FacilityDetail:
             )
             for fact in fact_dates(facility)
         ],
+        program=program_facts_out(program),
+        last_confirmed=newest,
+        possibly_out_of_date=out_of_date(newest, freshness.today()),
         url=facility.get_absolute_url(),
     )
 

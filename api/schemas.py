@@ -81,6 +81,11 @@ class FacilitySummary(Schema):
     )
     distance_miles: float | None = Field(description="Great-circle miles from the searched point; null in a state.")
     tags: list[Tag] = Field(description="The level-of-care, payment and telehealth options it offers.")
+    unconfirmed_since: date | None = Field(
+        None,
+        description="Given when the listing may be out of date: the newest confirmation of any of its facts, "
+        "more than 18 months ago.",
+    )
     url: str = Field(description="The facility's page on this site.")
     api_url: str
 
@@ -167,6 +172,53 @@ class FactGroupSource(Schema):
     )
 
 
+class ProgramStamp(Schema):
+    by: str = Field(
+        description="Who last said these facts: `program` (its verified representative), `staff` or `sample`."
+    )
+    at: datetime = Field(description="When they said it.")
+
+
+class ProgramSchedule(Schema):
+    days: list[str] = Field(description="Days the IOP meets: `mon` to `sun`.")
+    hours_per_week: int | None
+    day_track: bool | None = Field(description="A daytime group; null when the program has not said.")
+    evening_track: bool | None
+    weekend_track: bool | None
+    typical_weeks: int | None = Field(description="How many weeks the program usually lasts.")
+    updated: ProgramStamp
+
+
+class ProgramOpenings(Schema):
+    status: str = Field(description="`yes` (taking new clients), `waiting-list` or `not-now`.")
+    waiting_list_weeks: int | None = Field(description="About how many weeks the waiting list is.")
+    updated: ProgramStamp
+
+
+class ProgramContact(Schema):
+    intake_phone: PhoneNumber | None = Field(description="The program's intake line (kind `intake`).")
+    website: str
+    updated: ProgramStamp
+
+
+class ProgramDetails(Schema):
+    virtual_iop: bool | None = Field(description="Whether the IOP can be attended from home; null when not said.")
+    languages: list[str]
+    insurance_plans: list[str]
+    updated: ProgramStamp
+
+
+class ProgramFactsOut(Schema):
+    """What the program says of itself, beyond SAMHSA's survey; a group is null when it has said nothing."""
+
+    schedule: ProgramSchedule | None
+    openings: ProgramOpenings | None = Field(
+        description="Null too when the answer is more than 30 days old: ask the program when you call."
+    )
+    contact: ProgramContact | None
+    details: ProgramDetails | None
+
+
 class FacilityDetail(Schema):
     id: str
     hsds_id: str = Field(description=HSDS_ID_DESCRIPTION)
@@ -180,6 +232,15 @@ class FacilityDetail(Schema):
     services: list[ServiceCategoryOut] = Field(description="Every service offered, grouped by category.")
     source: Source
     facts: list[FactGroupSource] = Field(description="Each group of facts with its sources and confirmation date.")
+    program: ProgramFactsOut | None = Field(
+        None, description="What the program itself says (schedule, openings, intake, virtual IOP), with dates."
+    )
+    last_confirmed: date | None = Field(
+        None, description="The newest confirmation of any fact, by a source, a correction or the program."
+    )
+    possibly_out_of_date: bool = Field(
+        False, description="No source has confirmed anything on the listing for 18 months."
+    )
     url: str
 
 

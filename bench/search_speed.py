@@ -31,7 +31,11 @@ FILTERS: dict[str, dict[str, tuple[str, ...]]] = {
     "no filters": {},
     "IOP + Medicaid": {"care": ("iop",), "pay": ("medicaid",)},
     "IOP|PHP + private|cash + telehealth": {"care": ("iop", "partial"), "pay": ("private", "cash"), "tele": ("yes",)},
+    # What programs say of themselves (programs.ProgramFacts), tested beside the masks.
+    "IOP + evening/weekend + new clients": {"care": ("iop",), "schedule": ("evening-weekend",), "openings": ("yes",)},
 }
+# One listing in PROGRAM_FACTS_EVERY has its program's own facts (the real directory has none yet).
+PROGRAM_FACTS_EVERY = 10
 # 34 dense cities and 16 rural or remote places.
 ZIPS = [
     "10001", "10027", "11201", "90012", "90028", "60601", "77002", "85004", "19103", "78205", "92101", "75201",
@@ -51,6 +55,7 @@ def measure(size: str) -> dict[str, object]:
     ensure_real_directory()
     if size == "synthetic":
         add_synthetic_facilities(SYNTHETIC_TOTAL)
+    add_program_facts(PROGRAM_FACTS_EVERY)
     located = Place.objects.filter(zip_code__in=ZIPS, latitude__isnull=False)
     points = {p.zip_code: Point(p.latitude or 0.0, p.longitude or 0.0) for p in located}
     figures: dict[str, object] = {"facilities": Facility.objects.filter(published=True).count(), "zips": len(points)}
@@ -71,6 +76,35 @@ def measure(size: str) -> dict[str, object]:
             "most results": max(results),
         }
     return figures
+
+
+def add_program_facts(every: int) -> None:
+    """Give one published listing in `every` a program's facts (once; later runs reuse them)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from directory.models import Facility
+    from programs.models import ProgramFacts
+
+    if ProgramFacts.objects.exists():
+        return
+    rng = random.Random(2026)
+    now = timezone.now()
+    rows = []
+    for number, pk in enumerate(Facility.objects.filter(published=True).order_by("pk").values_list("pk", flat=True)):
+        if number % every:
+            continue
+        said = (now - timedelta(days=rng.randint(0, 60))).isoformat()
+        rows.append(
+            ProgramFacts(
+                facility_id=pk, evening_track=rng.random() < 0.5, weekend_track=rng.random() < 0.2,
+                virtual_iop=rng.random() < 0.4, openings=rng.choice(["yes", "waiting-list", "not-now"]),
+                stamps={"schedule": {"kind": "sample", "at": said}, "openings": {"kind": "sample", "at": said},
+                        "details": {"kind": "sample", "at": said}},
+            )
+        )  # fmt: skip
+    ProgramFacts.objects.bulk_create(rows, batch_size=5000)
 
 
 def add_synthetic_facilities(total: int) -> None:

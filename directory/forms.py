@@ -84,6 +84,7 @@ class SearchForm(forms.Form):
             name=data["name"].strip(),
             page=data["page"] or 1,
             sort=data.get("sort") or SORT_BY_DISTANCE,
+            with_freshness=True,
         )
 
 
@@ -153,11 +154,12 @@ def filter_panel(form: SearchForm, facets: list | None = None) -> list[PanelGrou
     panel = []
     for group in form.groups:
         chosen = set(data.getlist(group.key))
-        # An option whose codes no loaded source uses (DBT before a FindTreatment import) could only find nothing.
+        # An option whose codes no loaded source uses (DBT before a FindTreatment import) could only find nothing;
+        # one the programs answer themselves (o.fact) can be answered at any time.
         options = [
             PanelOption(group.key, o.key, o.label, counts.get((group.key, o.key)), o.key in chosen)
             for o in group.options
-            if o.key in chosen or any(code in known_codes for code in o.codes)
+            if o.key in chosen or o.fact or any(code in known_codes for code in o.codes)
         ]
         panel.append(PanelGroup(group, options))
     return panel

@@ -22,6 +22,8 @@ from directory.search.location import Location, LocationNotFound
 from directory.selectors import directory_overview, facility_services, twin_labels
 from directory.shortlist import saved_ids
 from directory.structured_data import facility_json_ld
+from programs import freshness
+from programs.selectors import facts_of, listing_unconfirmed_since, program_page
 from reports.selectors import report_marks
 
 
@@ -101,8 +103,11 @@ def _page_title(location: Location) -> str:
 
 
 def search_cache_key(request: HttpRequest) -> str:
-    """Same query, same language, same revision of the directory: same search part."""
-    return revision_key("search", get_language(), request.GET.urlencode())
+    """Same query, same language, same revision of the directory, same day: same search part.
+
+    The day, because answers about openings stop counting 30 days after they were given (programs.freshness).
+    """
+    return revision_key("search", get_language(), freshness.today(), request.GET.urlencode())
 
 
 PHONE_LABELS = {MAIN: gettext_lazy("Main phone"), INTAKE: gettext_lazy("Intake"), HOTLINE: gettext_lazy("Hotline")}
@@ -115,6 +120,7 @@ def facility_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         return render(request, "directory/facility_gone.html", {"facility": facility}, status=410)
     address = f"{facility.street1}, {facility.city}, {facility.state} {facility.zip_code}"
     dated = fact_dates(facility)
+    program_facts = facts_of(facility)
     context = {
         "facility": facility,
         "twin_label": twin_labels([facility]).get(facility.public_id, ""),
@@ -123,6 +129,8 @@ def facility_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         "fact_dates": dated,
         "service_facts": next((fact for fact in dated if fact.group == "services"), None),
         "facts": facility_facts(facility),
+        "program": program_page(program_facts),
+        "unconfirmed_since": listing_unconfirmed_since(facility, program_facts),
         "in_shortlist": facility.public_id in saved_ids(request),
         "report_marks": report_marks(facility),
         # A post-office box is where mail goes, not where to go.

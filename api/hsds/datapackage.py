@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from api.hsds import mapping
+from api.hsds import mapping, program
 from api.hsds.listing import every_facility
 from api.hsds.taxonomy import current_taxonomy, taxonomy_body
 from directory.models import Dataset, Facility
@@ -138,6 +138,7 @@ def _rows() -> Iterator[tuple[str, dict[str, Any]]]:
     yield "taxonomy", taxonomy_body()
     for term in taxonomy.terms:
         yield "taxonomy_term", term.body
+    own_terms = False
     # The whole published directory, through the same search as every list.
     for facility, _distance in every_facility(SearchQuery(everywhere=True, filters={}, with_facets=False)):
         service = mapping.service(facility, full=True, taxonomy=taxonomy)
@@ -146,10 +147,15 @@ def _rows() -> Iterator[tuple[str, dict[str, Any]]]:
         for table in ("phone", "language", "attribute"):
             for row in service[f"{table}s"]:
                 yield table, row
+        own_terms = own_terms or any(row["link_type"] == program.LINK_TYPE for row in service["attributes"])
         link = service["service_at_locations"][0]
         yield "service_at_location", link
         yield "location", link["location"]
         yield "address", link["location"]["addresses"][0]
+    if own_terms:  # the terms of programs' own facts (api.hsds.program), once any listing has them
+        yield "taxonomy", program.taxonomy_body()
+        for body in program.terms():
+            yield "taxonomy_term", body
 
 
 def descriptor_for(counts: dict[str, int], created: datetime) -> dict[str, Any]:

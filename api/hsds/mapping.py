@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from api.hsds import program
 from api.hsds.modified import modified_text
 from api.hsds.taxonomy import Taxonomy, Term, current_taxonomy
 from directory.hsds_ids import hsds_id
@@ -73,13 +74,19 @@ def service(
         last_modified=modified_text(facility),
     )
     if full:
+        # A program's own facts are few: a service with any is written out plainly (api.hsds.page_json).
+        own = program.attributes(facility, service_id=service_id)
         body |= {
             "organization": organization(facility),
             "phones": phones(facility, service_id=service_id),
             "languages": languages(facility, codes),
-            "attributes": (attribute_links if links else attributes)(service_id, codes, taxonomy),
+            "attributes": attribute_links(service_id, codes, taxonomy)
+            if links and not own
+            else attributes(service_id, codes, taxonomy) + own,
             "service_at_locations": [service_at_location(facility, with_service=False)],
         }
+        if schedules := program.schedules(facility, link="service_id", link_id=service_id):
+            body["schedules"] = schedules
     return body
 
 
@@ -140,6 +147,8 @@ def service_at_location(
         "location_id": hsds_id("location", facility.public_id),
         "location": location(facility),
     }
+    if schedules := program.schedules(facility, link="service_at_location_id", link_id=body["id"]):
+        body["schedules"] = schedules
     if with_service:
         body["service"] = service(facility, full=full, links=links, taxonomy=taxonomy)
     if distance is not None:

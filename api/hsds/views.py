@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonRespons
 from django.utils.translation import gettext as _
 
 from api.errors import error_body
-from api.hsds import index, mapping, page_json, params
+from api.hsds import index, mapping, page_json, params, program
 from api.hsds.listing import every_facility, whole_facilities
 from api.hsds.params import BadParameter, ListRequest
 from api.hsds.taxonomy import TAXONOMY_ID, current_taxonomy, taxonomy_body
@@ -204,6 +204,8 @@ def service_at_location_detail(request: HttpRequest, service_at_location_id: str
 
 
 def taxonomy_detail(request: HttpRequest, taxonomy_id: str) -> HttpResponseBase:
+    if taxonomy_id.strip().lower() == program.PROGRAM_TAXONOMY_ID:  # the terms of programs' own facts
+        return JsonResponse(program.taxonomy_body())
     if taxonomy_id.strip().lower() != TAXONOMY_ID:
         return _not_found("taxonomy", taxonomy_id)
     return JsonResponse(taxonomy_body())
@@ -212,5 +214,6 @@ def taxonomy_detail(request: HttpRequest, taxonomy_id: str) -> HttpResponseBase:
 def taxonomy_term_detail(request: HttpRequest, term_id: str) -> HttpResponseBase:
     term = current_taxonomy().by_id.get(term_id.strip().lower())
     if term is None:
-        return _not_found("taxonomy_term", term_id)
+        own = next((body for body in program.terms() if body["id"] == term_id.strip().lower()), None)
+        return JsonResponse(own) if own else _not_found("taxonomy_term", term_id)
     return JsonResponse(term.body)

@@ -30,6 +30,9 @@ class FilterOption:
     key: str  # the value in the URL, e.g. care=iop
     codes: tuple[str, ...]  # a facility matches when it offers any of them
     label: FilterLabel
+    # Or, instead of codes, a fact the program itself gave (directory.search.program_index.FACTS):
+    # kept out of the service masks, which every import rewrites.
+    fact: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,19 @@ PAYMENT = FilterGroup(
 )
 
 TELEHEALTH = FilterGroup("tele", _("Telehealth"), (_option("yes", "TELE", _("Offers telehealth")),), main=True)
+
+# What the program says of itself (programs.ProgramFacts), not the survey: each its own group, so
+# that choosing two asks for both. Only listings whose program has said so are counted or found.
+SCHEDULE = FilterGroup(
+    "schedule",
+    _("IOP schedule"),
+    (FilterOption("evening-weekend", (), _("Evening or weekend IOP"), "evening-weekend"),),
+)
+OPENINGS = FilterGroup(
+    "openings", _("New clients"), (FilterOption("yes", (), _("Taking new clients"), "taking-new-clients"),)
+)
+VIRTUAL = FilterGroup("virtual", _("Virtual IOP"), (FilterOption("yes", (), _("Virtual IOP"), "virtual-iop"),))
+PROGRAM_GROUPS = (SCHEDULE, OPENINGS, VIRTUAL)
 
 MEDICATIONS = FilterGroup(
     "med",
@@ -151,7 +167,7 @@ def _language_group() -> FilterGroup:
     return FilterGroup("lang", _("Languages"), _MAIN_LANGUAGES + others)
 
 
-STATIC_GROUPS = (LEVEL_OF_CARE, PAYMENT, TELEHEALTH, MEDICATIONS, APPROACHES, WHO_IT_SERVES)
+STATIC_GROUPS = (LEVEL_OF_CARE, PAYMENT, TELEHEALTH, *PROGRAM_GROUPS, MEDICATIONS, APPROACHES, WHO_IT_SERVES)
 
 
 def filter_groups() -> tuple[FilterGroup, ...]:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 import numpy as np
 from django.db import connection
 
+from directory.freshness import unconfirmed_since
 from directory.geocoding import Point
 from directory.models import Facility
-from directory.search import engine
+from directory.search import engine, program_index
 from directory.search.filters import DEFAULT_CARE, TAG_GROUPS, FilterGroup, FilterOption, filter_groups
 from directory.search.legend import Legend, legend
 from directory.service_mask import SERVICE_COLUMNS, join_words
@@ -53,6 +56,9 @@ class SearchQuery:
     codes: tuple[tuple[str, ...], ...] = ()
     # Only these facilities (by primary key), when something outside the search columns chose them.
     facility_ids: frozenset[int] | None = None
+    # Mark the hits no source has confirmed for 18 months (directory.freshness): one query a page,
+    # asked for by the pages and the API, not by exports that page through everything.
+    with_freshness: bool = False
 
     def __post_init__(self) -> None:
         if self.point is None and not self.state and not self.everywhere:
@@ -67,6 +73,8 @@ class Hit:
     distance_miles: float | None
     tags: list[FilterOption]  # the level-of-care, payment and telehealth options it offers
     matched: list[FilterOption] = field(default_factory=list)  # the query's chosen options it offers
+    # The newest confirmation, when it is so old that the listing may be out of date (with_freshness).
+    unconfirmed_since: date | None = None
 
 
 @dataclass(frozen=True)
@@ -115,9 +123,8 @@ def search_facilities(query: SearchQuery) -> SearchResult:
         candidates = engine.everywhere(query.name)
 
     chosen = _chosen_options(groups, query.filters)
-    passes = {
-        key: engine.offers_any(candidates.words, codes.words_of(_codes(options))) for key, options in chosen.items()
-    }
+    facts = program_index.candidate_facts(candidates.ids, codes.revision)
+    passes = {key: _passes(options, candidates, codes, facts) for key, options in chosen.items()}
     # Conditions that are no filter group narrow every group's facet counts too.
     for number, any_of in enumerate(query.codes):
         passes[f"codes-{number}"] = engine.offers_any(candidates.words, codes.words_of(any_of))
@@ -127,7 +134,7 @@ def search_facilities(query: SearchQuery) -> SearchResult:
     matching = np.ones(len(candidates.ids), dtype=bool)
     for passed in passes.values():
         matching &= passed
-    facets = _facets(groups, chosen, passes, candidates, codes) if query.with_facets else []
+    facets = _facets(groups, chosen, passes, candidates, codes, facts) if query.with_facets else []
 
     rows = np.flatnonzero(matching)
     total = len(rows)
@@ -138,7 +145,9 @@ def search_facilities(query: SearchQuery) -> SearchResult:
     else:
         ordered = _in_order(rows, candidates, page * query.page_size)
     page_rows = ordered[(page - 1) * query.page_size :]
-    hits = _hits(page_rows, candidates, codes, [option for options in chosen.values() for option in options])
+    hits = _hits(page_rows, candidates, codes, [option for options in chosen.values() for option in options], facts)
+    if query.with_freshness:
+        hits = _with_freshness(hits, facts.on)
     return SearchResult(query, total, page, page_count, hits, facets)
 
 
@@ -158,12 +167,24 @@ def _codes(options: list[FilterOption]) -> list[str]:
     return [code for option in options for code in option.codes]
 
 
+def _passes(
+    options: list[FilterOption], candidates: engine.Candidates, codes: Legend, facts: program_index.CandidateFacts
+) -> np.ndarray:
+    """Which candidates offer any of the options: by their codes, or by what their program says."""
+    hit = engine.offers_any(candidates.words, codes.words_of(_codes(options)))
+    for option in options:
+        if option.fact:
+            hit |= facts.has(option.fact)
+    return hit
+
+
 def _facets(
     groups: tuple[FilterGroup, ...],
     chosen: dict[str, list[FilterOption]],
     passes: dict[str, np.ndarray],
     candidates: engine.Candidates,
     codes: Legend,
+    facts: program_index.CandidateFacts,
 ) -> list[FacetGroup]:
     """For each option: how many results there would be with it added to its group.
 
@@ -185,7 +206,9 @@ def _facets(
         options = []
         for option in group.options:
             bits = [codes.by_code[code].bit for code in option.codes if code in codes.by_code]
-            if len(bits) == 1:
+            if option.fact:  # only listings whose program has said so
+                count = 0 if facts.empty else int(np.count_nonzero(base & facts.has(option.fact)))
+            elif len(bits) == 1:
                 count = int(counts[bits[0]])
             elif not bits:
                 count = 0
@@ -218,7 +241,13 @@ def _in_order(rows: np.ndarray, candidates: engine.Candidates, stop: int) -> lis
     return sorted((int(row) for row in rows), key=lambda row: (*keys[row], int(candidates.ids[row])))[:stop]
 
 
-def _hits(page_rows: list[int], candidates: engine.Candidates, codes: Legend, chosen: list[FilterOption]) -> list[Hit]:
+def _hits(
+    page_rows: list[int],
+    candidates: engine.Candidates,
+    codes: Legend,
+    chosen: list[FilterOption],
+    facts: program_index.CandidateFacts,
+) -> list[Hit]:
     facilities = _cards([int(candidates.ids[row]) for row in page_rows])
     tag_masks = [(option, join_words(codes.words_of(option.codes))) for group in TAG_GROUPS for option in group.options]
     chosen_masks = [(option, join_words(codes.words_of(option.codes))) for option in chosen]
@@ -227,10 +256,19 @@ def _hits(page_rows: list[int], candidates: engine.Candidates, codes: Legend, ch
         facility = facilities[int(candidates.ids[row])]
         offered = join_words(facility.service_words)
         tags = [option for option, mask in tag_masks if offered & mask]
-        matched = [option for option, mask in chosen_masks if offered & mask]
+        matched = [
+            option for option, mask in chosen_masks if offered & mask or (option.fact and facts.has(option.fact)[row])
+        ]
         distance = float(candidates.distances[row]) if candidates.distances is not None else None
         hits.append(Hit(facility, distance, tags, matched))
     return hits
+
+
+def _with_freshness(hits: list[Hit], today: date) -> list[Hit]:
+    stale = unconfirmed_since([hit.facility.pk for hit in hits], today)
+    if not stale:
+        return hits
+    return [dataclasses.replace(hit, unconfirmed_since=stale.get(hit.facility.pk)) for hit in hits]
 
 
 _NAME_SQL = "SELECT id, UPPER(name), UPPER(program_name) FROM directory_facility WHERE id IN "

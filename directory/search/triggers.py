@@ -1,7 +1,8 @@
 """The database triggers that renew the directory's revision token, and a check that they are there.
 
-Every write to a facility or to the service legend gives the revision
-(directory.revision) a new random token: random, so that a rolled-back write
+Every write to a facility, to the service legend or to what a program says
+of itself (programs.ProgramFacts, which the search filters on) gives the
+revision (directory.revision) a new random token: random, so that a rolled-back write
 can never come back with another's token. SQLite's triggers run per row,
 PostgreSQL's per statement. SQLite drops a table's triggers whenever a
 migration rebuilds the table, silently: a migration that alters Facility or
@@ -16,8 +17,15 @@ from typing import Any
 from django.core import checks
 from django.db import DatabaseError, connection
 
-WATCHED_TABLES = ("directory_facility", "directory_service")
+WATCHED_TABLES = ("directory_facility", "directory_service", "programs_programfacts")
 TRIGGERS_MIGRATION = "0006_wider_service_masks_and_provenance"
+# The migration that first gives each table its triggers: before it, a table has none to miss.
+# A program's own facts (programs.ProgramFacts) are searched too (directory.search.program_index).
+INSTALLED_BY = {
+    "directory_facility": ("directory", TRIGGERS_MIGRATION),
+    "directory_service": ("directory", TRIGGERS_MIGRATION),
+    "programs_programfacts": ("programs", "0002_search_revision_triggers"),
+}
 # The column-limited triggers of migration 0005, replaced by these.
 _OLD_TRIGGERS = (
     "directory_facility_search_insert", "directory_facility_search_update", "directory_facility_search_delete",
@@ -38,10 +46,10 @@ _POSTGRES_FUNCTION = """
 """
 
 
-def expected_triggers(vendor: str) -> dict[str, str]:
+def expected_triggers(vendor: str, tables: tuple[str, ...] = WATCHED_TABLES) -> dict[str, str]:
     """Trigger name -> the CREATE TRIGGER statement, for this database."""
     wanted = {}
-    for table in WATCHED_TABLES:
+    for table in tables:
         if vendor == "postgresql":
             run = "FOR EACH STATEMENT EXECUTE FUNCTION directory_search_revision_bump()"
             wanted[f"{table}_revision_write"] = f"AFTER INSERT OR DELETE OR UPDATE ON {table} {run}"
@@ -52,36 +60,44 @@ def expected_triggers(vendor: str) -> dict[str, str]:
     return {name: f"CREATE TRIGGER {name} {body}" for name, body in wanted.items()}
 
 
+def table_of(trigger: str) -> str:
+    return next(table for table in WATCHED_TABLES if trigger.startswith(table))
+
+
 def install_revision_triggers(schema_editor: Any) -> None:
-    """(Re)create the triggers; safe to run again."""
+    """(Re)create the triggers of the watched tables that exist yet; safe to run again."""
     postgres = schema_editor.connection.vendor == "postgresql"
     if postgres:
         schema_editor.execute(_POSTGRES_FUNCTION)
     for name in _OLD_TRIGGERS:
         schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}" + (" ON directory_facility" if postgres else ""))
-    for name, statement in expected_triggers(schema_editor.connection.vendor).items():
-        table = next(table for table in WATCHED_TABLES if name.startswith(table))
+    # An earlier migration of the directory runs before the programs table is made; its own migration follows.
+    existing = set(schema_editor.connection.introspection.table_names())
+    tables = tuple(table for table in WATCHED_TABLES if table in existing)
+    for name, statement in expected_triggers(schema_editor.connection.vendor, tables).items():
+        table = table_of(name)
         schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}" + (f" ON {table}" if postgres else ""))
         schema_editor.execute(statement)
 
 
 def missing_revision_triggers() -> list[str]:
-    """Names of the triggers that are absent; [] when all are in place."""
+    """Names of the triggers that are absent, of the tables whose migration installed them; [] when all are."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
         else:
             cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         installed = {row[0] for row in cursor.fetchall()}
-    return [name for name in expected_triggers(connection.vendor) if name not in installed]
+    return [name for name in expected_triggers(connection.vendor, _tables_ready()) if name not in installed]
 
 
-def _tables_ready() -> bool:
+def _tables_ready() -> tuple[str, ...]:
+    """The watched tables that exist and whose triggers a migration has installed."""
     from django.db.migrations.recorder import MigrationRecorder
 
-    if not set(WATCHED_TABLES) <= set(connection.introspection.table_names()):
-        return False
-    return ("directory", TRIGGERS_MIGRATION) in MigrationRecorder(connection).applied_migrations()
+    existing = set(connection.introspection.table_names())
+    applied = MigrationRecorder(connection).applied_migrations()
+    return tuple(table for table in WATCHED_TABLES if table in existing and INSTALLED_BY[table] in applied)
 
 
 @checks.register(checks.Tags.compatibility)

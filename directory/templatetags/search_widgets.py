@@ -13,7 +13,7 @@ from html import escape
 
 from django import template
 from django.urls import reverse
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -86,6 +86,7 @@ class _CardWords:
         self.location_unknown = escape(_("Location unknown: call for directions"))
         self.call = _("Call %(number)s")
         self.view_details = escape(_("View details"))
+        self.unconfirmed = _("May be out of date: not confirmed since %(date)s.")
 
     def tag_list(self, tags: list[FilterOption]) -> str:
         if not tags:
@@ -97,6 +98,13 @@ class _CardWords:
         """The options the visitor chose that this program offers ("Medicaid · Buprenorphine"); IOP has its mark."""
         shown = [escape(label_text(option.label, self.language)) for option in hit.matched if option.key != "iop"]
         return f'<p class="matched">{self.matches} {" · ".join(shown)}</p>' if shown else ""
+
+    def unconfirmed_note(self, hit: Hit) -> str:
+        """A short note when no source has confirmed the listing for 18 months (flagged by the search itself)."""
+        if hit.unconfirmed_since is None:
+            return ""
+        note = self.unconfirmed % {"date": date_format(hit.unconfirmed_since, "DATE_FORMAT")}
+        return f'<p class="out-of-date">{escape(note)}</p>'
 
     def iop_mark(self, hit: Hit) -> str:
         if not any(tag.key == "iop" for tag in hit.tags):
@@ -130,6 +138,7 @@ class _CardWords:
             f"<address>{escape(address)}</address>",
             self.matched_line(hit),
             self.tag_list(hit.tags),
+            self.unconfirmed_note(hit),
             '<p class="hit-actions">',
         ]
         phone = parse_phone(facility.phone or "")

@@ -7,7 +7,12 @@ from django.db import connection
 
 from directory.models import Facility, Service
 from directory.revision import cached_on_revision, directory_revision
-from directory.search.triggers import check_revision_triggers, expected_triggers, install_revision_triggers
+from directory.search.triggers import (
+    check_revision_triggers,
+    expected_triggers,
+    install_revision_triggers,
+    table_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +29,7 @@ def test_the_check_passes_on_a_migrated_database():
 
 @pytest.mark.parametrize("name", sorted(expected_triggers(connection.vendor)))
 def test_the_check_names_a_missing_trigger_until_it_is_installed_again(name):
-    drop_trigger(name, "directory_service" if "service" in name else "directory_facility")
+    drop_trigger(name, table_of(name))
     errors = check_revision_triggers()
     assert [error.id for error in errors] == ["directory.E001"]
     assert name in errors[0].msg

@@ -16,6 +16,7 @@ from directory.models import Dataset, Facility
 from imports.sample import write_sample_workbook
 from imports.services import FAILURES, import_directory, mark_interrupted_runs
 from imports.sources import SourceUnavailable
+from programs.sample import sample_program_facts
 
 
 class Command(BaseCommand):
@@ -44,4 +45,5 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory() as folder:
             path = write_sample_workbook(Path(folder) / "sample-directory.xlsx")
             run = import_directory(source=str(path), dataset=Dataset.SAMPLE, edition=timezone.now().year)
-        self.stdout.write(f"Sample directory: {run.summary()}.")
+        given = sample_program_facts()
+        self.stdout.write(f"Sample directory: {run.summary()}; {len(given)} with sample schedules and openings.")
