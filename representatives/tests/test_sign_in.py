@@ -158,7 +158,9 @@ def test_it_rejects_a_sign_in_request_without_an_e_mail_address(db):
 def test_link_requests_are_limited_per_address_and_per_e_mail(representative, settings):
     settings.SIGN_IN_LINK_RATE_LIMIT_PER_EMAIL = 2
     for n in range(2):
-        assert Client(REMOTE_ADDR=f"203.0.113.{n + 1}").post(SIGN_IN, {"email": "dana@program.example"}).status_code == 302
+        assert (
+            Client(REMOTE_ADDR=f"203.0.113.{n + 1}").post(SIGN_IN, {"email": "dana@program.example"}).status_code == 302
+        )
     assert Client(REMOTE_ADDR="203.0.113.9").post(SIGN_IN, {"email": "dana@program.example"}).status_code == 429
     settings.SIGN_IN_LINK_RATE_LIMIT_PER_IP = 1
     office = Client(REMOTE_ADDR="198.51.100.7")
