@@ -108,4 +108,4 @@ def test_an_unknown_or_unpublished_listing_has_no_claim_form(client, facility):
 def test_the_claim_form_is_in_spanish_for_a_spanish_visitor(client, facility):
     page = client.get(claim_url(facility), HTTP_ACCEPT_LANGUAGE="es").content.decode()
     assert 'lang="es"' in page
-    assert "Gestionar este listado" in page
+    assert "Gestionar esta ficha" in page
