@@ -23,7 +23,7 @@ from representatives.facts_form import ProgramFactsForm
 from representatives.forms import SignInLinkForm, SignInRequestForm
 from representatives.models import Representative, UpdateStatus
 from representatives.presenting import listing_summaries, stamps_shown
-from representatives.ratelimit import sign_in_link_allowed
+from representatives.ratelimit import program_update_allowed, sign_in_link_allowed
 from representatives.selectors import facts_now, facts_with_waiting_updates, listing_of, listings_of, updates_waiting
 from representatives.services import email_digest
 from representatives.sign_in import representative_of, sign_in_link_send, sign_in_with_link
@@ -100,6 +100,8 @@ def listing_edit(request: HttpRequest, representative: Representative, public_id
         return render(request, "representatives/not_yours.html", status=404)
     planned = facts_with_waiting_updates(facility)
     form = ProgramFactsForm(request.POST or None, initial=ProgramFactsForm.initial_from(planned))
+    if request.method == "POST" and not program_update_allowed(account=representative.user.get_username()):
+        return render(request, "representatives/rate_limited.html", status=429)
     if request.method == "POST" and form.is_valid():
         changes = form.changes_from(planned)
         if not changes:

@@ -62,6 +62,20 @@ def _representative_for(claim: ListingClaim) -> tuple[Representative, bool]:
     return representative, True
 
 
+def _decide(claim: ListingClaim, *, status: str, reviewer: User, spoke_with: str, **fields: object) -> None:
+    claim.status = status
+    claim.decided_by = reviewer
+    claim.decided_at = timezone.now()
+    claim.spoke_with = spoke_with
+    for name, value in fields.items():
+        setattr(claim, name, value)
+    claim.save()
+
+
+def _audit(claim: ListingClaim, reviewer: User, ip_address: str | None, action: str, detail: str) -> None:
+    audit_record(actor=reviewer, action=action, request_public_id=claim.public_id, ip_address=ip_address, detail=detail)
+
+
 @transaction.atomic
 def _verify(*, claim: ListingClaim, reviewer: User, spoke_with: str, ip_address: str | None) -> Representative:
     claim = _decided(claim)
@@ -69,28 +83,21 @@ def _verify(*, claim: ListingClaim, reviewer: User, spoke_with: str, ip_address:
     if not number:
         raise NoNumberToCall
     representative, created = _representative_for(claim)
-    claim.status = ClaimStatus.VERIFIED
-    claim.decided_by = reviewer
-    claim.decided_at = timezone.now()
-    claim.called_number = number
-    claim.spoke_with = spoke_with
-    claim.representative = representative
-    claim.save()
-    audit_record(
-        actor=reviewer,
-        action=AuditAction.STATUS,
-        request_public_id=claim.public_id,
-        ip_address=ip_address,
-        detail=f"listing claim verified by calling the listing of {claim.facility.public_id}",
+    _decide(
+        claim,
+        status=ClaimStatus.VERIFIED,
+        reviewer=reviewer,
+        spoke_with=spoke_with,
+        called_number=number,
+        representative=representative,
+    )
+    listing = claim.facility.public_id
+    _audit(
+        claim, reviewer, ip_address, AuditAction.STATUS, f"listing claim verified by calling the listing of {listing}"
     )
     if created:
-        audit_record(
-            actor=reviewer,
-            action=AuditAction.ACCOUNT,
-            request_public_id=claim.public_id,
-            ip_address=ip_address,
-            detail=f"representative account {representative.user.get_username()} made for {claim.facility.public_id}",
-        )
+        account = representative.user.get_username()
+        _audit(claim, reviewer, ip_address, AuditAction.ACCOUNT, f"representative account {account} made for {listing}")
     return representative
 
 
@@ -107,15 +114,5 @@ def listing_claim_verify(
 @transaction.atomic
 def listing_claim_decline(*, claim: ListingClaim, reviewer: User, spoke_with: str, ip_address: str | None) -> None:
     claim = _decided(claim)
-    claim.status = ClaimStatus.DECLINED
-    claim.decided_by = reviewer
-    claim.decided_at = timezone.now()
-    claim.spoke_with = spoke_with
-    claim.save()
-    audit_record(
-        actor=reviewer,
-        action=AuditAction.STATUS,
-        request_public_id=claim.public_id,
-        ip_address=ip_address,
-        detail=f"listing claim declined for {claim.facility.public_id}",
-    )
+    _decide(claim, status=ClaimStatus.DECLINED, reviewer=reviewer, spoke_with=spoke_with)
+    _audit(claim, reviewer, ip_address, AuditAction.STATUS, f"listing claim declined for {claim.facility.public_id}")

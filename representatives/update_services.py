@@ -89,37 +89,31 @@ def program_update_submit(
     return update
 
 
-def _locked_for_review(update: ProgramUpdate) -> ProgramUpdate:
-    locked = ProgramUpdate.objects.select_for_update().select_related("facility").get(pk=update.pk)
-    if not locked.to_review:
+@transaction.atomic
+def _review(*, update: ProgramUpdate, reviewer: User, ip_address: str | None, accept: bool) -> ProgramUpdate:
+    update = ProgramUpdate.objects.select_for_update().select_related("facility").get(pk=update.pk)
+    if not update.to_review:
         raise UpdateAlreadyReviewed
-    return locked
-
-
-@transaction.atomic
-def program_update_accept(*, update: ProgramUpdate, reviewer: User, ip_address: str | None) -> ProgramUpdate:
-    update = _locked_for_review(update)
-    if update.status == UpdateStatus.WAITING:
+    if accept and update.status == UpdateStatus.WAITING:
         _show(update)
-    update.status = UpdateStatus.ACCEPTED
-    update.reviewed_by = reviewer
-    update.reviewed_at = timezone.now()
-    update.save()
-    _audit(update, reviewer, ip_address, "accepted")
-    return update
-
-
-@transaction.atomic
-def program_update_reject(*, update: ProgramUpdate, reviewer: User, ip_address: str | None) -> ProgramUpdate:
-    update = _locked_for_review(update)
-    if update.status == UpdateStatus.SHOWN:
+    elif not accept and update.status == UpdateStatus.SHOWN:
         _restore(update)
-    update.status = UpdateStatus.REJECTED
+    update.status = UpdateStatus.ACCEPTED if accept else UpdateStatus.REJECTED
     update.reviewed_by = reviewer
     update.reviewed_at = timezone.now()
     update.save()
-    _audit(update, reviewer, ip_address, "rejected")
+    _audit(update, reviewer, ip_address, "accepted" if accept else "rejected")
     return update
+
+
+def program_update_accept(*, update: ProgramUpdate, reviewer: User, ip_address: str | None) -> ProgramUpdate:
+    """Accept: a waiting update shows now; a shown one stays. Later updates of the listing show at once."""
+    return _review(update=update, reviewer=reviewer, ip_address=ip_address, accept=True)
+
+
+def program_update_reject(*, update: ProgramUpdate, reviewer: User, ip_address: str | None) -> ProgramUpdate:
+    """Reject: a waiting update never shows; a shown one is taken back (see _restore)."""
+    return _review(update=update, reviewer=reviewer, ip_address=ip_address, accept=False)
 
 
 def _restore(update: ProgramUpdate) -> None:

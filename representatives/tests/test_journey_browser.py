@@ -128,10 +128,6 @@ def test_a_representative_claims_a_listing_and_changes_its_schedule(
     expect(again.get_by_role("heading", level=1)).to_have_text("This sign-in link does not work")
 
 
-def session_cookie(client: Client, base_url: str) -> dict:
-    return {"name": "sessionid", "value": client.cookies["sessionid"].value, "url": base_url}
-
-
 def test_every_new_page_is_axe_clean_in_english_and_spanish(browser: Browser, live_server, axe_violations, settings):
     facility, other = a_listing_with_its_own_phone(0), a_listing_with_its_own_phone(1)
     reviewer = new_reviewer()
@@ -176,7 +172,9 @@ def test_every_new_page_is_axe_clean_in_english_and_spanish(browser: Browser, li
         ):
             context = browser.new_context(locale=language, extra_http_headers={"Accept-Language": language})
             if session is not None:
-                context.add_cookies([session_cookie(session, live_server.url)])
+                context.add_cookies(
+                    [{"name": "sessionid", "value": session.cookies["sessionid"].value, "url": live_server.url}]
+                )
             page = context.new_page()
             for path in paths:
                 page.goto(live_server.url + path)

@@ -8,11 +8,13 @@ from representatives.tests.conftest import last_link
 
 pytestmark = pytest.mark.django_db
 
+FORGED = "A" * 24  # shaped like a link token, signed by no one
+
 
 def fail(client: Client, account: str, times: int) -> None:
     path, _query = last_link()
     for _ in range(times):
-        assert client.post(path, {"account": account, "token": "AAAAAAAAAAAAAAAAAAAAAAAA"}).status_code in {400, 429}
+        assert client.post(path, {"account": account, "token": FORGED}).status_code in {400, 429}
 
 
 def fresh_link(representative) -> tuple[str, dict[str, str]]:

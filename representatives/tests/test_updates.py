@@ -76,7 +76,7 @@ def test_after_one_accepted_change_the_next_shows_at_once_and_stays_reviewable(
     response = representative_client.post(edit_url(facility), schedule(iop_days=["tue", "thu"], hours_per_week="12"))
     page = representative_client.get(response["Location"]).content.decode()
     assert "Your changes show on the listing now." in page
-    second = ProgramUpdate.objects.order_by("-submitted_at").first()
+    second = ProgramUpdate.objects.order_by("-submitted_at")[0]
     assert second.status == UpdateStatus.SHOWN
     assert second.changes == {"iop_days": ["tue", "thu"], "hours_per_week": 12}
     assert shown(facility)["iop_days"] == ["tue", "thu"] and shown(facility)["hours_per_week"] == 12
@@ -191,3 +191,11 @@ def test_answers_are_tidied_before_they_are_kept(representative_client, reviewer
     assert changes["website"] == "https://program.example/iop"
     assert changes["languages"] == ["English", "Spanish", "ASL"]
     assert changes["openings"] == "yes" and "waiting_list_weeks" not in changes  # no wait without a waiting list
+
+
+def test_updates_from_one_account_are_limited(representative_client, facility, settings):
+    settings.PROGRAM_UPDATE_RATE_LIMIT_PER_ACCOUNT = 2
+    for hours in ("9", "10"):
+        assert representative_client.post(edit_url(facility), schedule(hours_per_week=hours)).status_code == 302
+    assert representative_client.post(edit_url(facility), schedule(hours_per_week="11")).status_code == 429
+    assert ProgramUpdate.objects.count() == 2

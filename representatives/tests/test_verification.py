@@ -47,7 +47,7 @@ def test_verifying_records_who_checked_when_and_the_number_called(reviewer_clien
     claim.refresh_from_db()
     assert claim.status == ClaimStatus.VERIFIED
     assert claim.decided_by == reviewer
-    assert before <= claim.decided_at <= timezone.now()
+    assert claim.decided_at is not None and before <= claim.decided_at <= timezone.now()
     assert claim.spoke_with == "Sam Front, office manager"
     assert claim.called_number == facility.phone
 
