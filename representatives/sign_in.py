@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, authenticate, login
-from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.backends import BaseBackend
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
@@ -43,12 +43,13 @@ BACKEND = "representatives.sign_in.RepresentativeLinkBackend"
 LINK_MINUTES = 15
 
 
-class RepresentativeLinkBackend(SesameBackendMixin, ModelBackend):
+class RepresentativeLinkBackend(SesameBackendMixin, BaseBackend):
     """Signs in representatives, and no one else, by a link token for the account the link names.
 
     Staff and superusers can never sign in this way, whatever token is forged
     or leaked; and a session made here ends if the account stops being a
-    representative's (get_user is what every later request asks).
+    representative's (get_user is what every later request asks). It grants
+    no permission (BaseBackend): a representative holds none.
     """
 
     def authenticate(  # type: ignore[override]

@@ -119,3 +119,18 @@ def test_the_queue_lists_waiting_claims_and_then_the_decided_ones(reviewer_clien
     page = reviewer_client.get(reverse("representatives_staff:claims")).content.decode()
     assert page.index(str(waiting.public_id)[:8]) < page.index(str(decided.public_id)[:8])
     assert "rita.reviewer" in page
+
+
+def test_the_sign_in_link_is_e_mailed_in_the_language_of_the_claim(client, reviewer_client, facility):
+    form = {"full_name": "Dana", "role": "Directora", "email": "dana@program.example", "callback_phone": "2025550143"}
+    client.post(reverse("representatives:claim", args=[facility.public_id]), form, HTTP_ACCEPT_LANGUAGE="es")
+    verify(reviewer_client, ListingClaim.objects.get())
+    [message] = mail.outbox
+    assert message.subject == "Su enlace de acceso a IOP Finder"
+    assert "Sirve una sola vez, durante 15 minutos." in str(message.body)
+
+
+def test_the_back_office_menu_leads_reviewers_to_claims_and_updates(reviewer_client):
+    page = reviewer_client.get(reverse("intake_staff:list")).content.decode()
+    assert f'href="{reverse("representatives_staff:claims")}"' in page
+    assert f'href="{reverse("representatives_staff:updates")}"' in page
