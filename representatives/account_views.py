@@ -73,10 +73,7 @@ def sign_in_link(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "representatives/sign_in_failed.html", status=400)
     if request.method != "POST":
-        response = render(request, "representatives/sign_in_link.html", {"form": form})
-        # The page's own address holds the token: no request from it, even to this site, names that address.
-        response["Referrer-Policy"] = "no-referrer"
-        return response
+        return render(request, "representatives/sign_in_link.html", {"form": form})
     user = sign_in_with_link(request, account=form.cleaned_data["account"], token=form.cleaned_data["token"])
     if user is None:
         # A locked-out attempt is turned into django-axes's lockout page (429) by its middleware.
