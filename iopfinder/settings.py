@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "content",
     "programs",
     "reports",
+    "representatives",
 ]
 
 MIDDLEWARE = [
@@ -325,6 +326,8 @@ AUTHENTICATION_BACKENDS = [
     # django-axes first, so that a locked-out account is refused before its password is checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Program representatives only, by single-use e-mail link (representatives/sign_in.py).
+    "representatives.sign_in.RepresentativeLinkBackend",
 ]
 # Failures lock a user name at one address (not the name everywhere, nor the address for every
 # account), plus a slower lock of the name alone: see intake/lockout.py.
@@ -339,6 +342,8 @@ AXES_CLIENT_IP_CALLABLE = "iopfinder.ratelimit.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no start-up banner in every command's output
 AXES_LOCKOUT_TEMPLATE = "intake/staff/locked_out.html"
+# axes keeps the POST data of failed sign-ins, masking these: a representative's link token, a staff code.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "otp_token", "token"]
 OTP_TOTP_ISSUER = "IOP Finder"
 LOGIN_URL = "intake_staff:login"
 
@@ -366,6 +371,20 @@ if DEBUG:
 else:
     EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
     EMAIL_PORT = env_int("EMAIL_PORT", 25)
+
+# ------------------------------------------------ program representatives
+# Sign-in links (django-sesame): valid 15 minutes, spent by signing in, v2 tokens only.
+SESAME_MAX_AGE = 15 * 60
+SESAME_ONE_TIME = True
+SESAME_TOKENS = ["sesame.tokens_v2"]
+# Claims to manage a listing and requests for a sign-in link, per client address and per e-mail address.
+LISTING_CLAIM_RATE_LIMIT_PER_IP = env_int("LISTING_CLAIM_RATE_LIMIT_PER_IP", 5)
+LISTING_CLAIM_RATE_LIMIT_PER_EMAIL = env_int("LISTING_CLAIM_RATE_LIMIT_PER_EMAIL", 3)
+SIGN_IN_LINK_RATE_LIMIT_PER_IP = env_int("SIGN_IN_LINK_RATE_LIMIT_PER_IP", 10)
+SIGN_IN_LINK_RATE_LIMIT_PER_EMAIL = env_int("SIGN_IN_LINK_RATE_LIMIT_PER_EMAIL", 3)
+# Updates one representative account may send, so a stolen session cannot flood the review queue.
+PROGRAM_UPDATE_RATE_LIMIT_PER_ACCOUNT = env_int("PROGRAM_UPDATE_RATE_LIMIT_PER_ACCOUNT", 20)
+REPRESENTATIVE_RATE_LIMIT_WINDOW_SECONDS = env_int("REPRESENTATIVE_RATE_LIMIT_WINDOW_SECONDS", 60 * 60)
 
 # The search index INCLUDEs `id` for PostgreSQL's index-only scans; SQLite keeps
 # the rowid in every index anyway, so its "non-key columns ignored" warning is moot.

@@ -32,6 +32,8 @@ urlpatterns = [
     path("", include("content.urls")),
     path("staff/guide/", include("content.staff_urls")),
     path("staff/jobs/", include("operations.staff_urls")),
+    path("", include("representatives.urls")),
+    path("staff/listings/", include("representatives.staff_urls")),
     path("admin/", admin.site.urls),
     path("health/", include("operations.urls")),
 ]
