@@ -46,11 +46,14 @@ class AuditAction(models.TextChoices):
     NOTE = "note", _("added a note")
     SHARE = "share", _("shared with facility")
     ERASE = "erase", _("erased personal data")
-    ACCOUNT = "account", _("changed a staff account")
+    ACCOUNT = "account", _("changed an account")
     ROLE = "role", _("changed a role")
     PASSWORD_CHANGED = "password", _("changed a password")
     DEVICE = "device", _("changed a sign-in device")
     PURGE = "purge", _("purged old audit entries")
+    # Listings kept true by their readers and programs (reports, representatives).
+    REVIEW = "review", _("decided a review")
+    LISTING = "listing", _("changed a listing")
 
 
 # The same states and territories the directory lists, so a person can name any

@@ -20,6 +20,17 @@ def program_facts_update(*, facility: Facility, changes: dict[str, Any], kind: s
     A group is stamped even when its values did not change: the program has
     confirmed them, which is what the date on the page means.
     """
+    return _write(facility, changes, stamp={"kind": kind, "at": at.isoformat()})
+
+
+@transaction.atomic
+def program_facts_unsay(*, facility: Facility, changes: dict[str, Any]) -> ProgramFacts:
+    """Put facts back to "the program has not said": the values given, and no date for their groups
+    (a rejected update that had set a group nobody had stated before)."""
+    return _write(facility, changes, stamp=None)
+
+
+def _write(facility: Facility, changes: dict[str, Any], *, stamp: dict[str, str] | None) -> ProgramFacts:
     unknown = set(changes) - set(GROUP_OF_FIELD)
     if unknown:
         raise UnknownProgramFact(", ".join(sorted(unknown)))
@@ -27,7 +38,10 @@ def program_facts_update(*, facility: Facility, changes: dict[str, Any], kind: s
     for field, value in changes.items():
         setattr(facts, field, value)
     for group in {GROUP_OF_FIELD[field] for field in changes}:
-        facts.stamps[group] = {"kind": kind, "at": at.isoformat()}
+        if stamp is None:
+            facts.stamps.pop(group, None)
+        else:
+            facts.stamps[group] = stamp
     facts.full_clean()
     facts.save()
     return facts

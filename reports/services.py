@@ -66,9 +66,9 @@ def problem_report_create(
 
 
 def _audit(
-    report: ProblemReport, reviewer: User, ip_address: str | None, detail: str, *, action: str = AuditAction.STATUS
+    report: ProblemReport, reviewer: User, ip_address: str | None, detail: str, *, action: str = AuditAction.REVIEW
 ) -> None:
-    """Decisions are recorded as status changes of the report; a listing's change names the facts it changed."""
+    """A decision on a report; the detail names the listing and the facts it changed."""
     audit_record(
         actor=reviewer, action=action, request_public_id=report.public_id, ip_address=ip_address, detail=detail
     )
@@ -123,7 +123,11 @@ def problem_report_accept(
     if facts:
         facility.save()
         _audit(
-            report, reviewer, ip_address, f"listing {facility.public_id} corrected after a report: {', '.join(facts)}"
+            report,
+            reviewer,
+            ip_address,
+            f"listing {facility.public_id} corrected after a report: {', '.join(facts)}",
+            action=AuditAction.LISTING,
         )
     _audit(report, reviewer, ip_address, f"problem report accepted ({report.kind}), listing {facility.public_id}")
     _close(

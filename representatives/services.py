@@ -93,7 +93,7 @@ def _verify(*, claim: ListingClaim, reviewer: User, spoke_with: str, ip_address:
     )
     listing = claim.facility.public_id
     _audit(
-        claim, reviewer, ip_address, AuditAction.STATUS, f"listing claim verified by calling the listing of {listing}"
+        claim, reviewer, ip_address, AuditAction.REVIEW, f"listing claim verified by calling the listing of {listing}"
     )
     if created:
         account = representative.user.get_username()
@@ -115,4 +115,4 @@ def listing_claim_verify(
 def listing_claim_decline(*, claim: ListingClaim, reviewer: User, spoke_with: str, ip_address: str | None) -> None:
     claim = _decided(claim)
     _decide(claim, status=ClaimStatus.DECLINED, reviewer=reviewer, spoke_with=spoke_with)
-    _audit(claim, reviewer, ip_address, AuditAction.STATUS, f"listing claim declined for {claim.facility.public_id}")
+    _audit(claim, reviewer, ip_address, AuditAction.REVIEW, f"listing claim declined for {claim.facility.public_id}")

@@ -18,8 +18,8 @@ from django.utils import timezone
 from directory.models import Facility
 from intake.audit import audit_record
 from intake.choices import AuditAction
-from programs.models import FACT_GROUPS, GROUP_OF_FIELD, ProgramFacts, StampKind
-from programs.services import program_facts_update
+from programs.models import FACT_GROUPS, GROUP_OF_FIELD, StampKind
+from programs.services import program_facts_unsay, program_facts_update
 from representatives.models import ProgramUpdate, Representative, UpdateStatus
 from representatives.selectors import facts_now, listing_trusted
 
@@ -53,11 +53,11 @@ def _show(update: ProgramUpdate) -> None:
     update.shown_at = timezone.now()
 
 
-def _audit(update: ProgramUpdate, actor: User, ip_address: str | None, what: str) -> None:
+def _audit(update: ProgramUpdate, actor: User, ip_address: str | None, what: str, *, action: str) -> None:
     fields = ", ".join(sorted(update.changes))
     audit_record(
         actor=actor,
-        action=AuditAction.STATUS,
+        action=action,
         request_public_id=update.public_id,
         ip_address=ip_address,
         detail=f"program update of {update.facility.public_id} {what}: {fields}",
@@ -85,7 +85,13 @@ def program_update_submit(
         _show(update)
     update.full_clean()
     update.save()
-    _audit(update, representative.user, ip_address, "shown at once" if trusted else "waiting for review")
+    _audit(
+        update,
+        representative.user,
+        ip_address,
+        "shown at once" if trusted else "waiting for review",
+        action=AuditAction.LISTING,
+    )
     return update
 
 
@@ -102,7 +108,7 @@ def _review(*, update: ProgramUpdate, reviewer: User, ip_address: str | None, ac
     update.reviewed_by = reviewer
     update.reviewed_at = timezone.now()
     update.save()
-    _audit(update, reviewer, ip_address, "accepted" if accept else "rejected")
+    _audit(update, reviewer, ip_address, "accepted" if accept else "rejected", action=AuditAction.REVIEW)
     return update
 
 
@@ -136,19 +142,8 @@ def _restore(update: ProgramUpdate) -> None:
         if stamp:
             program_facts_update(facility=update.facility, changes=restorable, kind=stamp["kind"], at=_when(stamp))
         else:
-            _restore_unsaid(update.facility, group, restorable)
+            program_facts_unsay(facility=update.facility, changes=restorable)
 
 
 def _when(stamp: dict[str, str]) -> datetime:
     return datetime.fromisoformat(stamp["at"])
-
-
-def _restore_unsaid(facility: Facility, group: str, restorable: dict[str, Any]) -> None:
-    """Back to "the program has not said": the values, and no date for the group.
-
-    program_facts_update always stamps the groups it sets, so the stamp is taken
-    off here, in the same transaction.
-    """
-    facts = program_facts_update(facility=facility, changes=restorable, kind=StampKind.PROGRAM, at=timezone.now())
-    facts.stamps.pop(group, None)
-    ProgramFacts.objects.filter(pk=facts.pk).update(stamps=facts.stamps)

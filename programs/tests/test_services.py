@@ -4,7 +4,7 @@ import pytest
 
 from directory.models import Facility
 from programs.models import ProgramFacts, StampKind
-from programs.services import UnknownProgramFact, program_facts_update
+from programs.services import UnknownProgramFact, program_facts_unsay, program_facts_update
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +43,13 @@ def test_it_refuses_a_fact_it_does_not_know():
     with pytest.raises(UnknownProgramFact):
         program_facts_update(facility=facility, changes={"published": False}, kind=StampKind.PROGRAM, at=NOON)
     assert not ProgramFacts.objects.filter(facility=facility).exists()
+
+
+def test_unsaying_puts_the_values_back_and_takes_the_groups_date_away():
+    facility = make_facility()
+    program_facts_update(facility=facility, changes={"virtual_iop": True}, kind=StampKind.PROGRAM, at=NOON)
+    program_facts_update(facility=facility, changes={"hours_per_week": 9}, kind=StampKind.PROGRAM, at=NOON)
+    program_facts_unsay(facility=facility, changes={"virtual_iop": None})
+    facts = ProgramFacts.objects.get(facility=facility)
+    assert facts.virtual_iop is None
+    assert set(facts.stamps) == {"schedule"}

@@ -215,6 +215,7 @@ def test_every_decision_and_every_listing_change_is_in_the_audit_log(reviewer_cl
     assert f"problem report rejected (closed), listing {facility.public_id}" in audit_details(rejected)
     entries = AuditEntry.objects.filter(request_public_id__in=[accepted.public_id, rejected.public_id])
     assert {entry.actor_username for entry in entries} == {"rita.reviewer"}
+    assert {entry.action for entry in entries} == {"listing", "review"}
 
 
 def test_two_reviewers_never_both_decide_one_report(make_report, reviewer, admin_user):

@@ -21,7 +21,7 @@ def test_reading_and_verifying_a_claim_are_logged_with_who_and_from_where(review
     reviewer_client.post(url, {"decision": "verify", "called": "on", "spoke_with": "Sam"}, REMOTE_ADDR="192.0.2.10")
     view, verified, account = entries_about(claim.public_id)
     assert (view.action, view.actor_username, view.ip_address) == ("view", "rita.reviewer", "192.0.2.10")
-    assert verified.action == "status" and f"verified by calling the listing of {facility.public_id}" in verified.detail
+    assert verified.action == "review" and f"verified by calling the listing of {facility.public_id}" in verified.detail
     assert account.action == "account" and "representative account program-" in account.detail
     sent = AuditEntry.objects.get(detail__startswith="sign-in link sent")
     assert sent.actor_username == "rita.reviewer"
@@ -32,7 +32,7 @@ def test_reading_and_verifying_a_claim_are_logged_with_who_and_from_where(review
 def test_declining_a_claim_is_logged(reviewer_client, facility):
     claim = claim_for(facility)
     reviewer_client.post(reverse("representatives_staff:claim", args=[claim.public_id]), {"decision": "decline"})
-    [declined] = [entry for entry in entries_about(claim.public_id) if entry.action == "status"]
+    [declined] = [entry for entry in entries_about(claim.public_id) if entry.action == "review"]
     assert "declined" in declined.detail and declined.actor_username == "rita.reviewer"
 
 
