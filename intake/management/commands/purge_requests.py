@@ -2,7 +2,10 @@
 
 Run daily (see README). Only a count per month and final status remains.
 The same run removes audit entries older than AUDIT_RETENTION_DAYS, the one
-path by which anything leaves the audit log, leaving a count per month and action.
+path by which anything leaves the audit log, leaving a count per month and action,
+and erases, after the same retention as coverage requests, the contact
+addresses of problem reports nobody answered and the personal details of
+decided listing claims.
 """
 
 import uuid
@@ -16,6 +19,8 @@ from intake.selectors import coverage_request_get, coverage_requests_due_for_era
 from intake.services import coverage_requests_erase
 from operations.job_runs import recorded_run
 from operations.models import JobRun
+from reports.retention import problem_report_contacts_erase_expired
+from representatives.retention import listing_claims_erase_expired
 
 
 class Command(BaseCommand):
@@ -46,10 +51,16 @@ class Command(BaseCommand):
                 requests=due, actor=None, ip_address=None, reason=f"retention {retention} days"
             )
             self.stdout.write(f"Erased {result.erased} request(s) closed more than {retention} days ago.")
+            contacts = problem_report_contacts_erase_expired(retention_days=retention)
+            claims = listing_claims_erase_expired(retention_days=retention)
+            self.stdout.write(
+                f"Erased the contact of {contacts} problem report(s) and the details of {claims} listing claim(s)."
+            )
             audit = audit_entries_purge(retention_days=settings.AUDIT_RETENTION_DAYS)
             self.stdout.write(
                 f"Removed {audit.purged} audit entries older than {audit.cutoff:%Y-%m-%d}, keeping a count."
             )
             run.summary = (
-                f"Erased {result.erased} request(s) past {retention} days; removed {audit.purged} audit entries."
+                f"Erased {result.erased} request(s) past {retention} days, {contacts} report contact(s) and"
+                f" {claims} claim(s); removed {audit.purged} audit entries."
             )
