@@ -137,7 +137,7 @@ def main() -> int:
     try:
         missed |= _report("postgresql", _child(url))
     finally:
-        drop_postgres_database(SCRATCH_POSTGRES)
+        drop_postgres_database(scratch_name(SCRATCH_POSTGRES))
     return 1 if missed else 0
 
 

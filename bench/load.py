@@ -1,15 +1,19 @@
 """What the HTTP benchmarks share: gunicorn serving the app, wrk driving it, and a mix of real searches.
 
 Not a benchmark itself (no main()). One URL repeated would measure whatever
-that single search costs, and with a cache only the cache; the mix below asks
-for 100 different searches (50 real ZIP codes, dense cities and rural places,
-each with IOP and one of two payment filters), spread over the run.
+that single search costs, and with a cache only the cache. Real traffic is a
+long tail of places and filters, so the mix is MIX_SIZE distinct searches
+drawn (seeded, so every run asks the same) from the directory itself: the ZIP
+code or "City, ST" of a listed facility, any of the page's radii, and zero to
+three filter groups of the filter table with one or two options each.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import random
 import re
 import subprocess
 import sys
@@ -17,19 +21,57 @@ import time
 import urllib.request
 from pathlib import Path
 from typing import IO
+from urllib.parse import urlencode
 
 from bench.common import BENCH_DIR, PROJECT
-from bench.search_speed import DATABASE_PREFIX, ZIPS
+from bench.search_speed import DATABASE_PREFIX
 
 CONNECTIONS = 16
 # The real 2023 directory, in the scratch databases bench.search_speed fills too.
 REAL_DIRECTORY = f"{DATABASE_PREFIX}_real"
-PAYMENTS = ("medicaid", "private")
+MIX_SIZE = int(os.environ.get("BENCH_MIX_SIZE", "1000"))
+MIX_SEED = 2023
 
 
-def search_mix(prefix: str) -> list[str]:
-    """`prefix` + the query of each search in the mix, e.g. prefix "/search/?"."""
-    return [f"{prefix}where={zip_code}&radius=25&care=iop&pay={pay}" for zip_code in ZIPS for pay in PAYMENTS]
+def draw_searches(places: list[tuple[str, str, str]], count: int = MIX_SIZE, seed: int = MIX_SEED) -> list[str]:
+    """`count` distinct query strings from (zip, city, state) of listed facilities; the same for the same seed."""
+    from directory.search import RADIUS_CHOICES
+    from directory.search.filters import STATIC_GROUPS
+
+    rng = random.Random(seed)
+    chosen: dict[str, None] = {}  # ordered and distinct
+    for _ in range(count * 50):
+        if len(chosen) == count:
+            break
+        zip_code, city, state = rng.choice(places)
+        where = zip_code[:5] if rng.random() < 0.5 else f"{city.title()}, {state}"
+        pairs = [("where", where), ("radius", str(rng.choice(RADIUS_CHOICES)))]
+        for group in rng.sample(STATIC_GROUPS, rng.randint(0, 3)):
+            options = rng.sample(group.options, min(len(group.options), rng.randint(1, 2)))
+            pairs += [(group.key, option.key) for option in options]
+        chosen[urlencode(pairs)] = None
+    return list(chosen)
+
+
+def search_mix(prefix: str, database_url: str) -> list[str]:
+    """`prefix` + each query of the mix drawn from the directory at `database_url`, e.g. prefix "/search/?"."""
+    code = "from bench.load import _print_mix; import os; _print_mix(os.environ['DATABASE_URL'])"
+    environment = {**os.environ, "DEBUG": "true", "DATABASE_URL": database_url}
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=PROJECT, env=environment, check=True, capture_output=True, text=True
+    )
+    return [prefix + query for query in json.loads(done.stdout.strip().splitlines()[-1])]
+
+
+def _print_mix(database_url: str) -> None:
+    from bench.common import setup_django
+
+    setup_django(database_url)
+    from directory.models import Facility
+
+    listed = Facility.objects.filter(published=True, latitude__isnull=False).exclude(city="")
+    places = sorted(set(listed.values_list("zip_code", "city", "state")))
+    print(json.dumps(draw_searches(places)))
 
 
 def prepare_database(database_url: str) -> None:
