@@ -43,7 +43,8 @@ def main() -> int:
             verdict = "meets" if ratio >= TARGET_RATIO else "MISSES"
             print(
                 f"{backend:10} {label:18} {len(searches)} searches {search:7.0f} req/s   health {trivial:7.0f} req/s"
-                f"   ratio {ratio:.2f}" + (f" ({verdict} the target of {TARGET_RATIO})" if cache_seconds == "0" else ""),
+                f"   ratio {ratio:.2f}"
+                + (f" ({verdict} the target of {TARGET_RATIO})" if cache_seconds == "0" else ""),
                 flush=True,
             )
             failed += cache_seconds == "0" and ratio < TARGET_RATIO

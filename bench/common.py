@@ -13,6 +13,7 @@ import hashlib
 import os
 import re
 import secrets
+import shutil
 import socket
 import statistics
 from pathlib import Path
@@ -68,8 +69,25 @@ def production_environment(database_url: str, **overrides: str) -> dict[str, str
         "CACHE_KEY_PREFIX": f"{CACHE_PREFIX}-{hashlib.sha256(database_url.encode()).hexdigest()[:8]}",
         # Benchmarks of the import time the import alone; bench.hsds_speed times the HSDS datapackage.
         "HSDS_DATAPACKAGE_AFTER_IMPORT": "false",
+        # Content-named static files, as production has them (collected once per run).
+        "STATIC_ROOT": str(collected_static()),
         **overrides,
     }
+
+
+def collected_static() -> Path:
+    """This run's `collectstatic` folder (made on first use): production serves content-named files from one."""
+    import subprocess
+    import sys
+
+    folder = BENCH_DIR / f"static_{RUN_ID}"
+    if not (folder / "staticfiles.json").exists():
+        environment = {**os.environ, "DEBUG": "true", "STATIC_MANIFEST": "true", "STATIC_ROOT": str(folder)}
+        command = [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"]
+        subprocess.run(command, cwd=PROJECT, env=environment, check=True)
+        if not KEEP_DATABASES:
+            atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 def bench_redis_url() -> str:

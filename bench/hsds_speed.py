@@ -26,6 +26,7 @@ from bench.common import (
     fresh_postgres_database,
     percentile,
     production_environment,
+    scratch_name,
     setup_django,
 )
 

@@ -17,7 +17,14 @@ import sys
 import tempfile
 import time
 
-from bench.common import PROJECT, WORKBOOK, drop_postgres_database, fresh_postgres_database, production_environment
+from bench.common import (
+    PROJECT,
+    WORKBOOK,
+    drop_postgres_database,
+    fresh_postgres_database,
+    production_environment,
+    scratch_name,
+)
 
 SCRATCH_POSTGRES = "iopfinder_bench_import"
 REPEATS = 3

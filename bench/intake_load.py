@@ -24,12 +24,20 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.common import PROJECT, fresh_postgres_database, percentile, production_environment
+from bench.common import (
+    PROJECT,
+    drop_postgres_database,
+    free_port,
+    fresh_postgres_database,
+    percentile,
+    production_environment,
+    scratch_name,
+)
 from bench.load import GunicornServer
 
 SUBMISSIONS = int(os.environ.get("INTAKE_BENCH_SUBMISSIONS", "1000"))
 CLIENTS = int(os.environ.get("INTAKE_BENCH_CLIENTS", "50"))
-PORTS = {"sqlite": 8207, "postgresql": 8208}
+SCRATCH_POSTGRES = "iopfinder_bench_intake"
 
 
 @dataclass
@@ -101,7 +109,7 @@ def run_against(backend: str, database_url: str, var_dir: Path) -> bool:
     environment = server_environment(database_url, var_dir)
     migrate = [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"]
     subprocess.run(migrate, cwd=PROJECT, env=environment, check=True)
-    port = PORTS[backend]
+    port = free_port()
     log_path = var_dir / "gunicorn.log"
     with (
         log_path.open("w") as log,
@@ -158,9 +166,12 @@ def main() -> int:
             if backend == "sqlite":
                 results.append(run_against(backend, f"sqlite:///{var_dir / 'bench.sqlite3'}", var_dir))
             elif backend == "postgresql":
-                url = fresh_postgres_database("intake_bench")
+                url = fresh_postgres_database(SCRATCH_POSTGRES)
                 if url:
-                    results.append(run_against(backend, url, var_dir))
+                    try:
+                        results.append(run_against(backend, url, var_dir))
+                    finally:
+                        drop_postgres_database(scratch_name(SCRATCH_POSTGRES))
                 else:
                     print("postgresql: not reachable, skipped")
         finally:
