@@ -15,7 +15,7 @@ from pathlib import Path
 
 def benchmark_modules(names: list[str]) -> list[str]:
     found = sorted(info.name for info in pkgutil.iter_modules([str(Path(__file__).parent)]))
-    found = [name for name in found if not name.startswith("_") and name != "common"]
+    found = [name for name in found if not name.startswith("_") and name not in ("common", "tests")]
     return [name for name in found if not names or name in names]
 
 

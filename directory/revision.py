@@ -55,7 +55,7 @@ def directory_revision() -> str:
 
 def _request_starts(sender: object, environ: dict[str, Any] | None = None, **kwargs: object) -> None:
     _memo.token = None
-    _memo.on = bool(environ) and environ.get("REQUEST_METHOD") in READ_ONLY_METHODS  # type: ignore[union-attr]
+    _memo.on = (environ or {}).get("REQUEST_METHOD", "") in READ_ONLY_METHODS
 
 
 def _request_ends(sender: object, **kwargs: object) -> None:
