@@ -72,6 +72,19 @@ def revision_key(name: str, *parts: object) -> str:
     return f"{name}:{directory_revision()}:{digest}"
 
 
+_held: dict[str, tuple[str, Any]] = {}
+
+
+def held_on_revision(name: str, compute: Callable[[], T]) -> T:
+    """`compute()` once per revision of the directory in this process: for small values that every request
+    reads, where even the shared cache's round trip would be a share of the request."""
+    token = directory_revision()
+    held = _held.get(name)
+    if held is None or held[0] != token or not token:
+        held = _held[name] = (token, compute())
+    return held[1]  # type: ignore[no-any-return]
+
+
 def cached_on_revision(name: str, compute: Callable[[], T], *parts: object, seconds: int = KEEP_SECONDS) -> T:
     """`compute()` once per revision of the directory (and per `parts`), from the shared cache after that."""
     key = revision_key(name, *parts)

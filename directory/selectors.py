@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from directory.category_names import plain_category_name
 from directory.models import Dataset, Facility, Service, ServiceCategory
 from directory.phones import parse_phone
-from directory.revision import cached_on_revision
+from directory.revision import cached_on_revision, held_on_revision
 from directory.service_mask import WORD_BITS, split_words
 from imports.models import ImportRun
 
@@ -88,7 +88,8 @@ def _count_directory() -> Overview:
 
 
 def sample_data_served() -> bool:
-    return cached_on_revision(
+    # Every page's layout asks (its banner): held in the process, not a shared-cache round trip a page.
+    return held_on_revision(
         "sample-data-served", Facility.objects.filter(dataset=Dataset.SAMPLE, published=True).exists
     )
 
@@ -147,10 +148,11 @@ def twin_labels(facilities: Collection[Facility]) -> dict[str, str]:
 def _twin_groups() -> dict[TwinKey, list[tuple[str, list[str]]]]:
     """Every name and address that more than one published listing shares -> (public_id, phone lines) of each.
 
-    A handful in the whole directory: found once per revision, instead of a query per results page
-    that narrowed by state and city and still cost half of an uncached page (bench/page_load.py).
+    A handful in the whole directory: found once per revision and kept in each process, instead of
+    a query per results page that narrowed by state and city and still cost half of an uncached
+    page (bench/page_load.py).
     """
-    return cached_on_revision("twin-groups", _find_twin_groups)
+    return held_on_revision("twin-groups", _find_twin_groups)
 
 
 def _find_twin_groups() -> dict[TwinKey, list[tuple[str, list[str]]]]:

@@ -79,7 +79,9 @@ def _render_search(request: HttpRequest) -> tuple[int, str, str]:
     twins = twin_labels([hit.facility for hit in result.hits])
     context |= {"location": location, "result": result, "wider_radius": wider, "twins": twins}
     if not result.total:
-        context["alternatives"] = alternatives(result.query, request.GET, get_language(), state=location.state)
+        context["alternatives"] = alternatives(
+            result.query, request.GET, get_language(), state=location.state or location.within_state or None
+        )
     return 200, _page_title(location), render_to_string(template, context, request)
 
 
