@@ -68,9 +68,19 @@ def _print_mix(database_url: str) -> None:
 
     setup_django(database_url)
     from directory.models import Facility
+    from directory.search.location import Location, resolve_location
 
+    def found(where: str) -> bool:
+        return isinstance(resolve_location(where), Location)
+
+    # Only places the search knows under the listing's own spelling: the API answers 400 for an unknown
+    # place ("Laplace, LA" is "La Place" in the ZIP table), which wrk would count as a failed request.
     listed = Facility.objects.filter(published=True, latitude__isnull=False).exclude(city="")
-    places = sorted(set(listed.values_list("zip_code", "city", "state")))
+    places = sorted(
+        (zip_code, city, state)
+        for zip_code, city, state in set(listed.values_list("zip_code", "city", "state"))
+        if found(zip_code[:5]) and found(f"{city.title()}, {state}")
+    )
     print(json.dumps(draw_searches(places)))
 
 
