@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import signal
 import sys
 import time
 from pathlib import Path
@@ -20,6 +21,8 @@ def benchmark_modules(names: list[str]) -> list[str]:
 
 
 def main() -> int:
+    # Stopped from outside, the run still drops its scratch databases (atexit in bench.common).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     failures = 0
     for name in benchmark_modules(sys.argv[1:]):
         module = importlib.import_module(f"bench.{name}")

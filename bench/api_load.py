@@ -19,7 +19,7 @@ import shutil
 import sys
 
 from bench.common import database_urls, free_port, production_environment
-from bench.load import REAL_DIRECTORY, GunicornServer, prepare_database, requests_per_second, search_mix
+from bench.load import REAL_DIRECTORY, GunicornServer, compare, prepare_database, search_mix
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "15"))
 TRIVIAL = "/api/v1/health"
@@ -36,14 +36,15 @@ def main() -> int:
         searches = search_mix("/api/v1/facilities?", url)
         for label, cache_seconds in (("response cache off", "0"), ("response cache on", "300")):
             port = free_port()
-            with GunicornServer(api_environment(url, cache_seconds), port, TRIVIAL):
-                trivial = requests_per_second(port, [TRIVIAL], SECONDS)
-                search = requests_per_second(port, searches, SECONDS)
-            ratio = search / trivial if trivial else 0.0
+            with GunicornServer(api_environment(url, cache_seconds), port, TRIVIAL) as server:
+                trivial, search = compare(server, [TRIVIAL], searches, SECONDS)
+            ratio, cpu_ratio = search.rate / trivial.rate, trivial.cpu_ms / search.cpu_ms
             verdict = "meets" if ratio >= TARGET_RATIO else "MISSES"
             print(
-                f"{backend:10} {label:18} {len(searches)} searches {search:7.0f} req/s   health {trivial:7.0f} req/s"
-                f"   ratio {ratio:.2f}"
+                f"{backend:10} {label:18} {len(searches)} searches"
+                f" {search.rate:6.0f} req/s ({search.cpu_ms:4.1f} ms CPU)"
+                f"   health {trivial.rate:6.0f} req/s ({trivial.cpu_ms:4.1f} ms CPU)   ratio {ratio:.2f}"
+                f" (by server CPU {cpu_ratio:.2f})"
                 + (f" ({verdict} the target of {TARGET_RATIO})" if cache_seconds == "0" else ""),
                 flush=True,
             )

@@ -115,6 +115,7 @@ def run_against(backend: str, database_url: str, var_dir: Path) -> bool:
         log_path.open("w") as log,
         GunicornServer(environment, port, "/helpline/", log=log, options=("--timeout", "120", "--backlog", "2048")),
     ):
+        floor = _get_latencies(port, 200)
         outcome = Outcome()
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
@@ -124,10 +125,25 @@ def run_against(backend: str, database_url: str, var_dir: Path) -> bool:
                 if status == 302:
                     outcome.accepted_names.append(name)
         elapsed = time.perf_counter() - started
-    return report(backend, outcome, stored_names(environment), elapsed, log_path.read_text())
+    return report(backend, outcome, stored_names(environment), elapsed, log_path.read_text(), floor)
 
 
-def report(backend: str, outcome: Outcome, names: list[str], elapsed: float, server_log: str) -> bool:
+def _get_latencies(port: int, count: int) -> list[float]:
+    """The floor: a plain page (/helpline/) asked one at a time from the same server, before the load."""
+    latencies = []
+    for _ in range(count):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        started = time.perf_counter()
+        connection.request("GET", "/helpline/")
+        connection.getresponse().read()
+        latencies.append(time.perf_counter() - started)
+        connection.close()
+    return latencies
+
+
+def report(
+    backend: str, outcome: Outcome, names: list[str], elapsed: float, server_log: str, floor: list[float]
+) -> bool:
     stored_counts: dict[str, int] = {}
     for name in names:
         stored_counts[name] = stored_counts.get(name, 0) + 1
@@ -153,6 +169,11 @@ def report(backend: str, outcome: Outcome, names: list[str], elapsed: float, ser
     print(
         f"{'':>10}  {SUBMISSIONS / elapsed:.0f} submissions/s, POST latency p50 {p50 * 1000:.0f} ms, "
         f"p95 {p95 * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms, wall {elapsed:.1f} s -> {verdict}"
+    )
+    floor_p50 = statistics.median(floor)
+    print(
+        f"{'':>10}  floor: GET /helpline/ one at a time p50 {floor_p50 * 1000:.1f} ms;"
+        f" POST p50 under load = {p50 / floor_p50:.0f}x floor"
     )
     return ok
 

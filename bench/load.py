@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 from urllib.parse import urlencode
@@ -129,24 +130,82 @@ class GunicornServer:
         self.process.wait(timeout=30)
 
 
-def requests_per_second(port: int, paths: list[str], seconds: int) -> float:
-    """wrk's rate over `paths` taken in turn (one path: that one only); refuses a run with any failure."""
+@dataclass(frozen=True)
+class Load:
+    requests: int
+    seconds: float
+    cpu_seconds: float  # the server's (master and workers), not wrk's
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds
+
+    @property
+    def cpu_ms(self) -> float:
+        """Server CPU per request: what a request costs, whatever else the machine is doing."""
+        return self.cpu_seconds * 1000 / self.requests
+
+    def __add__(self, other: Load) -> Load:
+        return Load(self.requests + other.requests, self.seconds + other.seconds, self.cpu_seconds + other.cpu_seconds)
+
+
+def compare(
+    server: GunicornServer, floor: list[str], paths: list[str], seconds: int, rounds: int = 3
+) -> tuple[Load, Load]:
+    """The floor's load and `paths`' load, in alternating rounds, so that a change in what else the
+    machine runs falls on both alike; each round gets seconds / rounds."""
+    each = max(1, seconds // rounds)
+    floor_load = target_load = Load(0, 0.0, 0.0)
+    for _ in range(rounds):
+        floor_load += run_load(server, floor, each)
+        target_load += run_load(server, paths, each)
+    return floor_load, target_load
+
+
+def run_load(server: GunicornServer, paths: list[str], seconds: int) -> Load:
+    before = server_cpu_seconds(server.process.pid)
+    requests, elapsed = _wrk(server.port, paths, seconds)
+    return Load(requests, elapsed, server_cpu_seconds(server.process.pid) - before)
+
+
+def _wrk(port: int, paths: list[str], seconds: int) -> tuple[int, float]:
     base = f"http://127.0.0.1:{port}"
     script = _rotation_script(paths)
     # A short run first, so that both workers have connected and loaded what they keep.
-    subprocess.run(["wrk", "-t1", "-c4", "-d2s", "-s", str(script), base], capture_output=True, check=True)
+    subprocess.run(["wrk", "-t1", "-c4", "-d1s", "-s", str(script), base], capture_output=True, check=True)
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "-s", str(script), base],
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), base],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
     if "Non-2xx" in output or "Socket errors" in output:
         raise RuntimeError(f"wrk saw failed requests:\n{output}")
-    found = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    found = re.search(r"(\d+) requests in ([\d.]+)(m?s)", output)
     if found is None:
-        raise RuntimeError(f"wrk printed no rate:\n{output}")
-    return float(found.group(1))
+        raise RuntimeError(f"wrk printed no count:\n{output}")
+    elapsed = float(found.group(2)) / (1000 if found.group(3) == "ms" else 1)
+    return int(found.group(1)), elapsed
+
+
+def server_cpu_seconds(master: int) -> float:
+    """User and system CPU time of gunicorn's master and its workers so far (Linux /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in (master, *_children(master)):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime and stime, the stat file's 14th and 15th
+    return total / ticks
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
 
 
 def _rotation_script(paths: list[str]) -> Path:

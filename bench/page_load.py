@@ -1,13 +1,14 @@
 """The whole results page over HTTP under load, beside a page of only the base layout (its floor).
 
-gunicorn with 2 workers in production settings on loopback, wrk for 15 s per
-run, on the real 2023 directory (SQLite, and PostgreSQL when reachable). The
-results pages are the mix of bench/load.py: 1,000 distinct real searches asked
-for in turn. Two runs: searched and rendered afresh (SEARCH_PAGE_CACHE_SECONDS=0,
-what a long tail of searches meets), and as served (the search part of a page
-reused for the same URL), each against the layout page measured by the same
-server. Targets: uncached results pages at least half the layout page's rate;
-under 25 KB gzip (no map).
+gunicorn with 2 workers in production settings on loopback, wrk for 15 s per run (in alternating
+rounds with its floor, so a change in what else the machine runs falls on both; the servers' own CPU
+time per request is given too, as a shared machine moves requests per second more than CPU per
+request), on the real 2023 directory (SQLite, and PostgreSQL when reachable). The results pages are
+the mix of bench/load.py: 1,000 distinct real searches asked for in turn. Two runs: searched and
+rendered afresh (SEARCH_PAGE_CACHE_SECONDS=0, what a long tail of searches meets), and as served
+(the search part of a page reused for the same URL), each against the layout page measured by the
+same server. Targets: uncached results pages at least half the layout page's rate; under 25 KB gzip
+(no map).
 
     python -m bench.page_load
 """
@@ -21,7 +22,7 @@ import sys
 import urllib.request
 
 from bench.common import database_urls, free_port, production_environment
-from bench.load import REAL_DIRECTORY, GunicornServer, prepare_database, requests_per_second, search_mix
+from bench.load import REAL_DIRECTORY, GunicornServer, compare, prepare_database, search_mix
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "15"))
 LAYOUT_PATH = "/bench/layout/"
@@ -52,15 +53,15 @@ def main() -> int:
         print(f"{backend}: gunicorn 2 workers, wrk 16 connections x {SECONDS} s, {len(pages)} distinct searches")
         for page_cache, label in ((False, "searched and rendered afresh"), (True, "as served (search part reused)")):
             port = free_port()
-            with serve(url, port, page_cache=page_cache):
-                layout = requests_per_second(port, [LAYOUT_PATH], SECONDS)
-                results = requests_per_second(port, pages, SECONDS)
+            with serve(url, port, page_cache=page_cache) as server:
+                layout, results = compare(server, [LAYOUT_PATH], pages, SECONDS)
                 if not page_cache:
                     size, compressed = max(page_sizes(port, path) for path in pages[:20])
-            ratio = results / layout
+            ratio, cpu_ratio = results.rate / layout.rate, layout.cpu_ms / results.cpu_ms
             print(
-                f"  results pages, {label:<30} {results:7.0f} req/s  base layout {layout:7.0f} req/s"
-                f"  ratio {ratio:.2f}",
+                f"  results pages, {label:<30} {results.rate:6.0f} req/s ({results.cpu_ms:5.1f} ms CPU each)"
+                f"  base layout {layout.rate:6.0f} req/s ({layout.cpu_ms:4.1f} ms CPU)"
+                f"  ratio {ratio:.2f} (by server CPU {cpu_ratio:.2f})",
                 flush=True,
             )
             missed += not page_cache and ratio < TARGET_RATIO
