@@ -172,7 +172,8 @@ def main() -> int:
                 print(f"{size} on {backend}: failed\n{child.stderr[-2000:]}", flush=True)
                 missed += 1
                 continue
-            print(child.stdout.rsplit("\n", 2)[0] if "generated" in child.stdout else "", end="")
+            if "generated" in child.stdout:
+                print(child.stdout.rsplit("\n", 2)[0])
             figures = json.loads(child.stdout.strip().splitlines()[-1])
             missed += report(size, backend, figures)
     return 1 if missed else 0
