@@ -17,7 +17,14 @@ import sys
 import tempfile
 import time
 
-from bench.common import PROJECT, WORKBOOK, drop_postgres_database, fresh_postgres_database, production_environment
+from bench.common import (
+    PROJECT,
+    WORKBOOK,
+    drop_postgres_database,
+    fresh_postgres_database,
+    production_environment,
+    scratch_name,
+)
 
 SCRATCH_POSTGRES = "iopfinder_bench_import"
 REPEATS = 3
@@ -82,7 +89,7 @@ def main() -> int:
     try:
         missed += _report("postgresql", _child(url))
     finally:
-        drop_postgres_database(SCRATCH_POSTGRES)
+        drop_postgres_database(scratch_name(SCRATCH_POSTGRES))
     return 1 if missed else 0
 
 

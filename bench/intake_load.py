@@ -24,12 +24,20 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.common import PROJECT, fresh_postgres_database, percentile, production_environment
+from bench.common import (
+    PROJECT,
+    drop_postgres_database,
+    free_port,
+    fresh_postgres_database,
+    percentile,
+    production_environment,
+    scratch_name,
+)
 from bench.load import GunicornServer
 
 SUBMISSIONS = int(os.environ.get("INTAKE_BENCH_SUBMISSIONS", "1000"))
 CLIENTS = int(os.environ.get("INTAKE_BENCH_CLIENTS", "50"))
-PORTS = {"sqlite": 8207, "postgresql": 8208}
+SCRATCH_POSTGRES = "iopfinder_bench_intake"
 
 
 @dataclass
@@ -101,12 +109,13 @@ def run_against(backend: str, database_url: str, var_dir: Path) -> bool:
     environment = server_environment(database_url, var_dir)
     migrate = [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"]
     subprocess.run(migrate, cwd=PROJECT, env=environment, check=True)
-    port = PORTS[backend]
+    port = free_port()
     log_path = var_dir / "gunicorn.log"
     with (
         log_path.open("w") as log,
         GunicornServer(environment, port, "/helpline/", log=log, options=("--timeout", "120", "--backlog", "2048")),
     ):
+        floor = _get_latencies(port, 200)
         outcome = Outcome()
         started = time.perf_counter()
         with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
@@ -116,10 +125,25 @@ def run_against(backend: str, database_url: str, var_dir: Path) -> bool:
                 if status == 302:
                     outcome.accepted_names.append(name)
         elapsed = time.perf_counter() - started
-    return report(backend, outcome, stored_names(environment), elapsed, log_path.read_text())
+    return report(backend, outcome, stored_names(environment), elapsed, log_path.read_text(), floor)
 
 
-def report(backend: str, outcome: Outcome, names: list[str], elapsed: float, server_log: str) -> bool:
+def _get_latencies(port: int, count: int) -> list[float]:
+    """The floor: a plain page (/helpline/) asked one at a time from the same server, before the load."""
+    latencies = []
+    for _ in range(count):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        started = time.perf_counter()
+        connection.request("GET", "/helpline/")
+        connection.getresponse().read()
+        latencies.append(time.perf_counter() - started)
+        connection.close()
+    return latencies
+
+
+def report(
+    backend: str, outcome: Outcome, names: list[str], elapsed: float, server_log: str, floor: list[float]
+) -> bool:
     stored_counts: dict[str, int] = {}
     for name in names:
         stored_counts[name] = stored_counts.get(name, 0) + 1
@@ -146,6 +170,11 @@ def report(backend: str, outcome: Outcome, names: list[str], elapsed: float, ser
         f"{'':>10}  {SUBMISSIONS / elapsed:.0f} submissions/s, POST latency p50 {p50 * 1000:.0f} ms, "
         f"p95 {p95 * 1000:.0f} ms, max {latencies[-1] * 1000:.0f} ms, wall {elapsed:.1f} s -> {verdict}"
     )
+    floor_p50 = statistics.median(floor)
+    print(
+        f"{'':>10}  floor: GET /helpline/ one at a time p50 {floor_p50 * 1000:.1f} ms;"
+        f" POST p50 under load = {p50 / floor_p50:.0f}x floor"
+    )
     return ok
 
 
@@ -158,9 +187,12 @@ def main() -> int:
             if backend == "sqlite":
                 results.append(run_against(backend, f"sqlite:///{var_dir / 'bench.sqlite3'}", var_dir))
             elif backend == "postgresql":
-                url = fresh_postgres_database("intake_bench")
+                url = fresh_postgres_database(SCRATCH_POSTGRES)
                 if url:
-                    results.append(run_against(backend, url, var_dir))
+                    try:
+                        results.append(run_against(backend, url, var_dir))
+                    finally:
+                        drop_postgres_database(scratch_name(SCRATCH_POSTGRES))
                 else:
                     print("postgresql: not reachable, skipped")
         finally:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from directory.category_names import plain_category_name
 from directory.models import Dataset, Facility, Service, ServiceCategory
 from directory.phones import parse_phone
-from directory.revision import cached_on_revision
+from directory.revision import cached_on_revision, held_on_revision
 from directory.service_mask import WORD_BITS, split_words
 from imports.models import ImportRun
 
@@ -88,7 +88,8 @@ def _count_directory() -> Overview:
 
 
 def sample_data_served() -> bool:
-    return cached_on_revision(
+    # Every page's layout asks (its banner): held in the process, not a shared-cache round trip a page.
+    return held_on_revision(
         "sample-data-served", Facility.objects.filter(dataset=Dataset.SAMPLE, published=True).exists
     )
 
@@ -114,7 +115,11 @@ def facility_services(facility: Facility) -> list[ServiceGroup]:
     return list(groups.values())
 
 
-def _twin_key(facility: Facility) -> tuple[str, str, str, str, str]:
+TwinKey = tuple[str, str, str, str, str]
+TWIN_FIELDS = ("name", "program_name", "street1", "street2", "zip_code")
+
+
+def _twin_key(facility: Facility) -> TwinKey:
     return (facility.name, facility.program_name, facility.street1, facility.street2, facility.zip_code)
 
 
@@ -125,34 +130,45 @@ def twin_labels(facilities: Collection[Facility]) -> dict[str, str]:
     has such listings (the same program's two lines, or two programs of one
     organization), and cards and titles that read alike send people to the wrong one.
     """
-    keys = {_twin_key(facility) for facility in facilities}
-    if not keys:
-        return {}
-    groups: dict[tuple[str, str, str, str, str], list[Facility]] = defaultdict(list)
-    places = [(facility.state, facility.city) for facility in facilities]
-    # Narrowed by the (published, state, city) index first: no index leads with the name.
-    candidates = Facility.objects.filter(
-        published=True,
-        state__in={state for state, _city in places},
-        city__in={city for _state, city in places},
-        name__in={key[0] for key in keys},
-    ).only("public_id", "name", "program_name", "street1", "street2", "zip_code", "phone", "intake_phones", "hotline")
-    for candidate in candidates.order_by("public_id"):
-        if _twin_key(candidate) in keys:
-            groups[_twin_key(candidate)].append(candidate)
+    groups = _twin_groups()
     labels = {}
-    for group in groups.values():
-        if len(group) < 2:
-            continue
-        for facility in group:
-            theirs = {_dialled(raw) for other in group if other is not facility for _kind, raw in other.phone_numbers()}
-            own = [raw for _kind, raw in facility.phone_numbers() if _dialled(raw) not in theirs]
-            labels[facility.public_id] = (
+    for key in {_twin_key(facility) for facility in facilities} & groups.keys():
+        group = groups[key]
+        for public_id, phones in group:
+            theirs = {_dialled(raw) for other_id, numbers in group if other_id != public_id for raw in numbers}
+            own = [raw for raw in phones if _dialled(raw) not in theirs]
+            labels[public_id] = (
                 _("the one with phone %(phone)s") % {"phone": parse_phone(own[0]).display}
                 if own
-                else _("listing ID %(id)s") % {"id": facility.public_id}
+                else _("listing ID %(id)s") % {"id": public_id}
             )
     return labels
+
+
+def _twin_groups() -> dict[TwinKey, list[tuple[str, list[str]]]]:
+    """Every name and address that more than one published listing shares -> (public_id, phone lines) of each.
+
+    A handful in the whole directory: found once per revision and kept in each process, instead of
+    a query per results page that narrowed by state and city and still cost half of an uncached
+    page (bench/page_load.py).
+    """
+    return held_on_revision("twin-groups", _find_twin_groups)
+
+
+def _find_twin_groups() -> dict[TwinKey, list[tuple[str, list[str]]]]:
+    published = Facility.objects.filter(published=True)
+    shared = published.order_by().values(*TWIN_FIELDS).annotate(listings=Count("id")).filter(listings__gt=1)
+    keys = {tuple(row[name] for name in TWIN_FIELDS) for row in shared}
+    if not keys:
+        return {}
+    groups: dict[TwinKey, list[tuple[str, list[str]]]] = defaultdict(list)
+    members = published.filter(name__in={key[0] for key in keys}).only(
+        "public_id", *TWIN_FIELDS, "phone", "intake_phones", "hotline"
+    )
+    for facility in members.order_by("public_id"):
+        if _twin_key(facility) in keys:
+            groups[_twin_key(facility)].append((facility.public_id, [raw for _k, raw in facility.phone_numbers()]))
+    return dict(groups)
 
 
 def _dialled(raw: str) -> str:

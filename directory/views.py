@@ -41,12 +41,13 @@ def search(request: HttpRequest) -> HttpResponse:
     same URL, so it is kept for a few minutes; the layout around it (CSRF token, CSP nonce) is
     rendered for each request. htmx requests get the search part alone.
     """
-    key = search_cache_key(request)
-    status, title, body = cache.get(key) or (None, "", "")
+    keep = settings.SEARCH_PAGE_CACHE_SECONDS
+    key = search_cache_key(request) if keep else ""
+    status, title, body = (cache.get(key) if keep else None) or (None, "", "")
     if status is None:
         status, title, body = _render_search(request)
-        if status == 200 and settings.SEARCH_PAGE_CACHE_SECONDS:
-            cache.set(key, (status, title, body), settings.SEARCH_PAGE_CACHE_SECONDS)
+        if status == 200 and keep:
+            cache.set(key, (status, title, body), keep)
     if getattr(request, "htmx", False):
         return HttpResponse(body, status=status)
     context = {"search_body": body, "page_title": title, "map_tile_url": settings.MAP_TILE_URL}
@@ -81,7 +82,9 @@ def _render_search(request: HttpRequest) -> tuple[int, str, str]:
     twins = twin_labels([hit.facility for hit in result.hits])
     context |= {"location": location, "result": result, "wider_radius": wider, "twins": twins}
     if not result.total:
-        context["alternatives"] = alternatives(result.query, request.GET, get_language())
+        context["alternatives"] = alternatives(
+            result.query, request.GET, get_language(), state=location.state or location.within_state or None
+        )
     return 200, _page_title(location), render_to_string(template, context, request)
 
 

@@ -11,6 +11,8 @@ slip such as the Marshall Islands' 7.08, -171.16) means "no known center".
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.db.models import Avg
 
 from directory.geocoding import Point
@@ -66,11 +68,26 @@ def place_rows() -> list[dict[str, object]]:
 
 def city_center(city: str, state: str) -> Point | None:
     """The mean of the city's standard ZIP codes' centers, else of any of its real centers; None without one."""
+    try:
+        return _known_city_center(city, state)
+    except LookupError:
+        return None
+
+
+@lru_cache(maxsize=8192)
+def _known_city_center(city: str, state: str) -> Point:
+    """Kept per process, as the Place table is written only by its migration and the two averages cost a tenth of
+    an uncached results page. Misses raise, so none is kept (a test may load the places later).
+
+    The name as the table spells it first (the (state, city) index finds it; the table never spells one city
+    two ways), any spelling after (a case-blind match reads every ZIP code of the state).
+    """
     from directory.models import Place
 
-    located = Place.objects.filter(state=state, city__iexact=city, latitude__isnull=False)
-    for places in (located.filter(kind=STANDARD), located):
-        found = places.aggregate(lat=Avg("latitude"), lon=Avg("longitude"))
-        if found["lat"] is not None:
-            return Point(found["lat"], found["lon"])
-    return None
+    located = Place.objects.filter(state=state, latitude__isnull=False)
+    for same_city in (located.filter(city=city), located.filter(city__iexact=city)):
+        for places in (same_city.filter(kind=STANDARD), same_city):
+            found = places.aggregate(lat=Avg("latitude"), lon=Avg("longitude"))
+            if found["lat"] is not None:
+                return Point(found["lat"], found["lon"])
+    raise LookupError(f"{city}, {state} has no center")

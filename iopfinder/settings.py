@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise, which sends its own precompressed files; public pages only (see the module).
+    "iopfinder.compression.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -175,9 +177,19 @@ _LEAFLET_SPEC = importlib.util.find_spec("leaflet")
 if _LEAFLET_SPEC is None or _LEAFLET_SPEC.origin is None:
     raise ImproperlyConfigured("django-leaflet is missing: pip install -r requirements.txt")
 STATICFILES_DIRS = [BASE_DIR / "static", Path(_LEAFLET_SPEC.origin).parent / "static"]
+# Production names every static file by its content (site.3f2a9c1b7e04.css) and sends it
+# cached for a year, so a returning visitor on a slow phone asks for nothing twice; a
+# change gives a new name. That needs `manage.py collectstatic` before serving.
+# Development (DEBUG) and the test run serve the files under their own names from the
+# app folders, with no collectstatic step: STATIC_MANIFEST=false asks for that too.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", default=not DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if STATIC_MANIFEST
+        else "whitenoise.storage.CompressedStaticFilesStorage"
+    },
 }
 WHITENOISE_USE_FINDERS = DEBUG
 

@@ -63,9 +63,14 @@ def state_at(point: Point) -> str | None:
     return nearest[0] if nearest is not None else None
 
 
-def alternatives(query: SearchQuery, params: QueryDict, language: str | None) -> Alternatives:
-    """Ways out of an empty result for `query`, whose page was asked with `params`."""
-    state = query.state or (state_at(query.point) if query.point is not None else None)
+def alternatives(
+    query: SearchQuery, params: QueryDict, language: str | None, *, state: str | None = None
+) -> Alternatives:
+    """Ways out of an empty result for `query`, whose page was asked with `params`.
+
+    `state`: where the searched place is, when known (a ZIP code's or a city's state); else found from the point.
+    """
+    state = query.state or state or (state_at(query.point) if query.point is not None else None)
     nearest: list[Hit] = []
     if state and query.point is not None:
         in_state = dataclasses.replace(

@@ -47,6 +47,8 @@ class Location:
     precision: str = EXACT  # of the point
     zip_code: str = ""  # the ZIP code searched from, when it was one
     note: str = ""  # how what was typed was understood, when it was not taken as it is
+    # The state a ZIP code's or a city's point lies in (`state` stays empty: a point search crosses state lines).
+    within_state: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,8 @@ def _zip_location(zip_code: str) -> Location | LocationNotFound:
     else:
         label = f"{zip_code} ({city}, {state})"
         if latitude is not None and longitude is not None:
-            return Location(label=label, point=Point(latitude, longitude), precision=ZIP_CENTER, zip_code=zip_code)
+            point = Point(latitude, longitude)
+            return Location(label=label, point=point, precision=ZIP_CENTER, zip_code=zip_code, within_state=state)
         if kind == MILITARY or state not in STATE_NAMES:
             return LocationNotFound(
                 _(
@@ -151,7 +154,7 @@ def _city_location(city: str, state: str) -> Location | LocationNotFound:
     if point is None:
         note = _("%(place)s has no known map position: these are the programs listed in it.") % {"place": label}
         return Location(label=label, state=state, city=known, note=note)
-    return Location(label=label, point=point, precision=CITY_CENTER)
+    return Location(label=label, point=point, precision=CITY_CENTER, within_state=state)
 
 
 def _city_anywhere(text: str) -> Location | LocationNotFound:

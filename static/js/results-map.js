@@ -3,23 +3,49 @@
 // places when tiles cannot load, and its box has a fixed size, so nothing moves.
 // Tiles come from another host, which learns roughly where someone searched:
 // the map is drawn only when the visitor asks, and stays on for the session.
+// Leaflet itself (46 KB) is fetched only then, so a phone that never opens the
+// map never downloads it.
 (function () {
   "use strict";
   var WANTED = "iopfinder-map";
+  var files = document.currentScript.dataset;
+  var leaflet = null;
+  function loadLeaflet() {
+    if (!leaflet) {
+      leaflet = new Promise(function (resolve, reject) {
+        var style = document.createElement("link");
+        style.rel = "stylesheet";
+        style.href = files.leafletCss;
+        document.head.appendChild(style);
+        var script = document.createElement("script");
+        script.src = files.leafletJs;
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return leaflet;
+  }
   function offer(root) {
     var panel = root.querySelector(".map-panel");
-    if (!panel || !window.L || panel.dataset.drawn) return;
+    if (!panel || panel.dataset.offered) return;
     if (!document.querySelector("li.hit[data-lat]")) return;
+    panel.dataset.offered = "1";
     panel.hidden = false;
     var button = panel.querySelector(".show-map");
     button.addEventListener("click", function () {
       sessionStorage.setItem(WANTED, "1");
-      draw(panel);
+      open(panel);
     });
-    if (sessionStorage.getItem(WANTED)) draw(panel);
+    if (sessionStorage.getItem(WANTED)) open(panel);
+  }
+  function open(panel) {
+    var button = panel.querySelector(".show-map");
+    button.disabled = true;
+    loadLeaflet().then(function () { draw(panel); }, function () { button.disabled = false; });
   }
   function draw(panel) {
-    if (panel.dataset.drawn) return;
+    if (panel.dataset.drawn || !panel.isConnected) return;
     var box = panel.querySelector(".map");
     var hits = document.querySelectorAll("li.hit[data-lat]");
     panel.dataset.drawn = "1";

@@ -1,7 +1,39 @@
-// Progressive enhancement for the search form: "use my location".
-// Without JavaScript the button stays hidden and the form works as it is.
+// Progressive enhancement for the search form: "use my location", and filters
+// that reload the results in place (htmx). Without JavaScript the button stays
+// hidden and the form works as it is.
 (function () {
   "use strict";
+  // htmx (16 KB) is fetched when the visitor first touches the form, not with the
+  // page: a phone that only reads the results never downloads it. A filter
+  // ticked before it arrives is passed on to it once it has.
+  var htmxFile = document.currentScript && document.currentScript.dataset.htmx;
+  var htmxState = window.htmx ? "ready" : "none";
+  var waiting = [];
+  function loadHtmx() {
+    if (!htmxFile || htmxState !== "none") return;
+    htmxState = "loading";
+    var script = document.createElement("script");
+    script.src = htmxFile;
+    script.onload = function () {
+      htmxState = "ready";
+      window.htmx.process(document.body);
+      waiting.splice(0).forEach(function (box) {
+        box.dispatchEvent(new Event("change", { bubbles: true }));
+      });
+    };
+    script.onerror = function () { htmxState = "none"; };
+    document.head.appendChild(script);
+  }
+  if (htmxFile) {
+    document.addEventListener("focusin", function (event) {
+      if (event.target.closest && event.target.closest("form.search-form")) loadHtmx();
+    });
+    document.addEventListener("change", function (event) {
+      if (htmxState === "ready" || !event.target.closest || !event.target.closest(".filters")) return;
+      if (waiting.indexOf(event.target) < 0) waiting.push(event.target);
+      loadHtmx();
+    });
+  }
   function setUp(root) {
     root.querySelectorAll("form.search-form").forEach(function (form) {
       var button = form.querySelector("button.locate");
