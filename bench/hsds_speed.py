@@ -11,6 +11,12 @@ pages and places, each asked once and built from the database; then writes
 the whole directory as an HSDS datapackage. Targets: p95 under 100 ms a
 page; the export under 30 s.
 
+Measured on the shared 2-core machine (p95 wall, CPU p95 in brackets, ms):
+SQLite services 54 (40), organizations 51 (42), service_at_locations 44 (40),
+near a postcode 46 (42), export 8.5 s; PostgreSQL 47 (41), 60 (47), 65 (43),
+46 (40), export 9.2 s. Before the frozen heap, the direct phone formatting and
+the shared-prefix attribute ids: up to 311 (SQLite) and 376 (PostgreSQL).
+
     python -m bench.hsds_speed
     BENCH_HSDS_DATABASE=iop_me BENCH_REDIS_URL=redis://127.0.0.1:6379/6 python -m bench.hsds_speed
 """
