@@ -19,10 +19,14 @@ run: $(STAMP)
 	$(DEV) $(BIN)/python manage.py ensure_directory
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Two processes (pytest-xdist), each with its own test database; PYTEST_WORKERS=0 runs in this one.
+# Tests are handed out in the order conftest.py sorts them (xdist's default --dist load): keep it.
+PYTEST_WORKERS ?= 2
+
 test: $(STAMP)
 	@scripts/ensure-debian-package chromium chromium
 	@scripts/ensure-debian-package /usr/sbin/nginx nginx-light
-	$(DEV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(DEV) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # nginx (TLS) in front of two gunicorn app servers and Redis on loopback, and a real backup and restore.
 test-stack:

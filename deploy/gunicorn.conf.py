@@ -19,3 +19,12 @@ max_requests_jitter = 200
 accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def post_request(worker, req, environ, resp):
+    """After a worker's first request (the response already sent), freeze what it keeps (iopfinder.heap)."""
+    if not getattr(worker, "heap_frozen", False):
+        from iopfinder.heap import freeze_long_lived  # the app is imported (and its folder on sys.path) by now
+
+        worker.heap_frozen = True
+        freeze_long_lived()

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 
 NAMESPACE = uuid.UUID("6f3c1d2e-9a41-5b7e-8c55-1f0e2a3b4c5d")
 _NAMESPACE_BYTES = NAMESPACE.bytes
+_VARIANT_DIGITS = "89ab"
 
 
 def hsds_id(kind: str, key: str) -> str:
@@ -21,11 +23,27 @@ def hsds_id(kind: str, key: str) -> str:
     out by hand: a full page of services needs thousands, and building UUID objects
     cost a third of it.
     """
-    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + f"{kind}:{key}".encode(), usedforsecurity=False).digest()[:16])
-    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
-    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
-    text = digest.hex()
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+    return _uuid_text(hashlib.sha1(_NAMESPACE_BYTES + f"{kind}:{key}".encode(), usedforsecurity=False).digest())
+
+
+def hsds_ids_sharing(kind: str, prefix: str) -> Callable[[str], str]:
+    """hsds_id(kind, prefix + key) for each key given: the hash of the part they share is taken
+    once (a full service's 80 attribute ids share the service's)."""
+    shared = hashlib.sha1(_NAMESPACE_BYTES + f"{kind}:{prefix}".encode(), usedforsecurity=False)
+
+    def make(key: str) -> str:
+        hashed = shared.copy()
+        hashed.update(key.encode())
+        return _uuid_text(hashed.digest())
+
+    return make
+
+
+def _uuid_text(digest: bytes) -> str:
+    """The first 16 bytes of a SHA-1 as a version 5 UUID: the version digit replaces the
+    13th hex digit, and the 17th keeps its low two bits under the RFC 4122 variant's 0b10."""
+    text = digest[:16].hex()
+    return f"{text[:8]}-{text[8:12]}-5{text[13:16]}-{_VARIANT_DIGITS[digest[8] >> 4 & 3]}{text[17:20]}-{text[20:32]}"
 
 
 def service_id(public_id: str) -> str:

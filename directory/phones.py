@@ -25,9 +25,30 @@ class Phone:
 # A facility's numbers, in the order its page lists them.
 MAIN, INTAKE, HOTLINE = "main", "intake", "hotline"
 
+# How the SAMHSA directory writes nearly all of its numbers ("928-783-9362 x101"): a US number
+# whose area code and exchange cannot be mistaken for a trunk prefix, with or without an extension.
+_DIRECTORY_STYLE = re.compile(r"([2-9]\d\d)-([2-9]\d\d)-(\d{4})(?: x(\d{1,6}))?")
+
 
 @lru_cache(maxsize=4096)
 def parse_phone(raw: str) -> Phone:
+    """The number shown and dialled. Written as the directory writes its numbers, it is formatted
+    here directly, as phonenumbers formats it (directory/tests/test_phones.py compares the two on
+    every number of the real directory): phonenumbers took a third of a page of HSDS services."""
+    plain = _DIRECTORY_STYLE.fullmatch(raw)
+    if plain is not None:
+        return _directory_style(raw, *plain.groups())
+    return parse_phone_with_phonenumbers(raw)
+
+
+def _directory_style(raw: str, area: str, exchange: str, subscriber: str, extension: str | None) -> Phone:
+    kept = extension if extension and extension.strip("0") else ""  # "x0" is no extension (see below)
+    display = f"({area}) {exchange}-{subscriber}" + (f" ext. {kept}" if kept else "")
+    tel = f"tel:+1-{area}-{exchange}-{subscriber}" + (f";ext={kept}" if kept else "")
+    return Phone(raw, display, tel, raw[: len("928-783-9362")] if extension else raw, kept)
+
+
+def parse_phone_with_phonenumbers(raw: str) -> Phone:
     try:
         number = phonenumbers.parse(raw, "US")
     except phonenumbers.NumberParseException:

@@ -27,7 +27,9 @@ def mask_of(bits: list[int] | set[int]) -> int:
 
 
 def bits_of(mask: int) -> list[int]:
-    return [bit for bit in range(MAX_SERVICES) if mask >> bit & 1]
+    # bin() reads the bits in C: testing each of the 384 in Python cost a page of 100 HSDS services 3 ms.
+    digits = bin(mask & ((1 << MAX_SERVICES) - 1))[:1:-1]  # lowest bit first, without "0b"
+    return [bit for bit, digit in enumerate(digits) if digit == "1"]
 
 
 def _signed(word: int) -> int:

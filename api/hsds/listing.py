@@ -15,10 +15,18 @@ from directory.search import SearchQuery, SearchResult, search_facilities
 CHUNK = 500
 
 
+# Where each fact came from is not part of HSDS; read, it made a dozen dicts a listing for nothing.
+NOT_IN_HSDS = ("provenance", "review_flags")
+
+
 def whole_facilities(result: SearchResult) -> list[tuple[Facility, float | None]]:
-    """The page's facilities with every field (hits carry only a card's), and their distances."""
+    """The page's facilities with every field HSDS shows (hits carry only a card's), and their distances."""
     # With what each program says of itself (api.hsds.program), in the same query.
-    whole = Facility.objects.select_related("program_facts").in_bulk([hit.facility.pk for hit in result.hits])
+    whole = (
+        Facility.objects.select_related("program_facts")
+        .defer(*NOT_IN_HSDS)
+        .in_bulk([hit.facility.pk for hit in result.hits])
+    )
     return [(whole[hit.facility.pk], hit.distance_miles) for hit in result.hits]
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from api.hsds import program
 from api.hsds.modified import modified_text
 from api.hsds.taxonomy import Taxonomy, Term, current_taxonomy
-from directory.hsds_ids import hsds_id
+from directory.hsds_ids import hsds_id, hsds_ids_sharing
 from directory.models import Facility
 from directory.phones import parse_phone
 from directory.search.legend import LegendCode
@@ -216,12 +216,13 @@ def attribute(attribute_id: str, service_id: str, term: Term) -> dict[str, Any]:
 
 
 def attribute_links(service_id: str, codes: list[LegendCode], taxonomy: Taxonomy) -> AttributeLinks:
+    attribute_id = hsds_ids_sharing("attribute", f"{service_id}:")  # each is hsds_id("attribute", "{service}:{code}")
     ids, terms = [], []
     for code in codes:
         term = taxonomy.by_code.get(code.code)
         if term is None:  # a code whose category the legend does not have yet
             continue
-        ids.append(hsds_id("attribute", f"{service_id}:{code.code}"))
+        ids.append(attribute_id(code.code))
         terms.append(term)
     return AttributeLinks(service_id, ids, terms, taxonomy)
 

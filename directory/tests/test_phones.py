@@ -1,6 +1,8 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from directory.phones import parse_phone
+from directory.phones import parse_phone, parse_phone_with_phonenumbers
 
 
 @pytest.mark.parametrize(
@@ -60,3 +62,26 @@ def test_a_line_given_in_digits_and_in_letters_is_listed_once_under_its_first_ki
 def test_extension_zero_is_no_extension(raw):
     phone = parse_phone(raw)
     assert (phone.display, phone.tel, phone.extension) == ("(205) 216-0200", "tel:+1-205-216-0200", "")
+
+
+@pytest.mark.django_db
+def test_every_number_of_the_real_directory_reads_as_phonenumbers_reads_it():
+    from directory.models import Facility
+
+    numbers = {raw for facility in Facility.objects.only("phone", "intake_phones", "hotline")
+               for _kind, raw in facility.phone_numbers()}  # fmt: skip
+    assert len(numbers) > 10_000
+    differ = [raw for raw in numbers if parse_phone(raw) != parse_phone_with_phonenumbers(raw)]
+    assert differ == []
+
+
+directory_style = st.builds(
+    "{}{:02d}-{}{:02d}-{:04d}{}".format,
+    st.integers(2, 9), st.integers(0, 99), st.integers(2, 9), st.integers(0, 99), st.integers(0, 9999),
+    st.one_of(st.just(""), st.integers(0, 999_999).map(" x{}".format), st.from_regex(r" x0{1,6}", fullmatch=True)),
+)  # fmt: skip
+
+
+@given(directory_style)
+def test_a_number_written_as_the_directory_writes_it_reads_as_phonenumbers_reads_it(raw):
+    assert parse_phone(raw) == parse_phone_with_phonenumbers(raw)
