@@ -17,8 +17,9 @@ from datetime import UTC, datetime, time
 from django.http import HttpRequest, QueryDict
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from api.hsds import index
+from api.hsds import index, program
 from api.hsds.modified import facility_ids_modified_after
 from api.hsds.taxonomy import TAXONOMY_ID, Taxonomy, current_taxonomy
 from api.search_params import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
@@ -178,6 +179,13 @@ def _site_filters(params: QueryDict) -> dict[str, tuple[str, ...]]:
     return filters
 
 
+# Programs' own facts are listed as a taxonomy so that their attributes can be read, but what a
+# person filters on is narrower than "has an answer" (taking new clients *now*): say which filters do it.
+_PROGRAM_FACTS_FILTERS = gettext_lazy(
+    "Programs' own facts are not filtered by taxonomy: use openings=yes, virtual=yes or schedule=evening-weekend."
+)
+
+
 def _taxonomy_codes(params: QueryDict, taxonomy: Taxonomy) -> tuple[tuple[str, ...], ...]:
     """taxonomy_term_id: services filed under that term (a category: under any of its codes);
     taxonomy_id: services with any term of that taxonomy (ours is the only one)."""
@@ -185,11 +193,15 @@ def _taxonomy_codes(params: QueryDict, taxonomy: Taxonomy) -> tuple[tuple[str, .
     term_id = params.get("taxonomy_term_id", "").strip()
     if term_id:
         term = taxonomy.by_id.get(term_id.lower())
+        if term is None and term_id.lower() in {own["id"] for own in program.terms()}:
+            raise BadParameter(str(_PROGRAM_FACTS_FILTERS))
         if term is None:
             raise BadParameter(_("No taxonomy term has the id %(id)s.") % {"id": term_id[:40]})
         conditions.append(term.codes)
     taxonomy_id = params.get("taxonomy_id", "").strip()
     if taxonomy_id:
+        if taxonomy_id.lower() == program.PROGRAM_TAXONOMY_ID:
+            raise BadParameter(str(_PROGRAM_FACTS_FILTERS))
         if taxonomy_id.lower() != TAXONOMY_ID:
             raise BadParameter(_("No taxonomy has the id %(id)s.") % {"id": taxonomy_id[:40]})
         conditions.append(tuple(taxonomy.by_code))

@@ -146,7 +146,8 @@ def service_at_locations(request: HttpRequest) -> HttpResponseBase:
 def taxonomies(request: HttpRequest) -> HttpResponseBase:
     page, per_page = params.page_params(request.GET)
     wanted = params.search_text(request.GET).lower()
-    found = [taxonomy_body()] if wanted in taxonomy_body()["name"].lower() else []
+    # Both taxonomies an answer's attributes can point to: the legend's, and programs' own facts.
+    found = [body for body in (taxonomy_body(), program.taxonomy_body()) if wanted in body["name"].lower()]
     return _paged_in_memory(found, page, per_page)
 
 
@@ -155,19 +156,20 @@ def taxonomy_terms(request: HttpRequest) -> HttpResponseBase:
     """`taxonomy_id`, `top_only` (the categories), `parent_id` (a category's codes), `search` (in names)."""
     query = request.GET
     page, per_page = params.page_params(query)
-    terms = current_taxonomy().terms
+    # The legend's terms, then programs' own (top-level terms of their own taxonomy), as plain bodies.
+    terms = [term.body for term in current_taxonomy().terms] + program.terms()
     taxonomy_id = query.get("taxonomy_id", "").strip().lower()
-    if taxonomy_id and taxonomy_id != TAXONOMY_ID:
-        terms = ()
+    if taxonomy_id:
+        terms = [term for term in terms if term["taxonomy_id"] == taxonomy_id]
     if params.flag(query, "top_only"):
-        terms = tuple(term for term in terms if term.parent_id is None)
+        terms = [term for term in terms if not term.get("parent_id")]
     parent_id = query.get("parent_id", "").strip().lower()
     if parent_id:
-        terms = tuple(term for term in terms if term.parent_id == parent_id)
+        terms = [term for term in terms if term.get("parent_id") == parent_id]
     wanted = params.search_text(query).lower()
     if wanted:
-        terms = tuple(term for term in terms if wanted in term.name.lower() or wanted == term.code.lower())
-    return _paged_in_memory([term.body for term in terms], page, per_page)
+        terms = [term for term in terms if wanted in term["name"].lower() or wanted == term["code"].lower()]
+    return _paged_in_memory(terms, page, per_page)
 
 
 def _paged_in_memory(items: list[dict[str, Any]], page: int, per_page: int) -> JsonResponse:

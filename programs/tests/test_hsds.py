@@ -91,3 +91,25 @@ def test_the_datapackage_lists_the_terms_of_program_facts_once_a_listing_uses_th
         term_id = hsds_id("taxonomy_term", f"program-fact:{code}")
         assert term_id in attributes and term_id in terms
     assert PROGRAM_TAXONOMY_ID in (tmp_path / "taxonomies.csv").read_text()
+
+
+def test_the_lists_name_the_taxonomy_and_terms_that_program_attributes_point_to(api_client):
+    from api.hsds.program import PROGRAM_TAXONOMY_ID, terms
+
+    taxonomies = get(api_client, "/hsds/taxonomies")
+    assert not problems(answer_validator("/taxonomies"), taxonomies)
+    assert PROGRAM_TAXONOMY_ID in {taxonomy["id"] for taxonomy in taxonomies["contents"]}
+    listed = get(api_client, f"/hsds/taxonomy_terms?taxonomy_id={PROGRAM_TAXONOMY_ID}")
+    assert not problems(answer_validator("/taxonomy_terms"), listed)
+    assert {term["id"] for term in listed["contents"]} == {term["id"] for term in terms()}
+    top = get(api_client, "/hsds/taxonomy_terms?top_only=true&per_page=100")["contents"]
+    assert {term["id"] for term in terms()} <= {term["id"] for term in top}
+
+
+def test_filtering_services_by_a_program_term_says_which_filter_to_use(api_client):
+    from api.hsds.program import PROGRAM_TAXONOMY_ID, terms
+
+    for query in (f"taxonomy_term_id={terms()[0]['id']}", f"taxonomy_id={PROGRAM_TAXONOMY_ID}"):
+        response = api_client.get(f"/hsds/services?{query}")
+        assert response.status_code == 400
+        assert "openings=yes" in response.json()["message"]
