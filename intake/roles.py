@@ -24,8 +24,6 @@ MANAGE_STAFF_PERMISSION = "auth.manage_staff"
 REVIEWER_PERMISSIONS = [
     ("intake", "view_coveragerequest"),
     ("intake", "change_coveragerequest"),
-    # Visitors' reports that a listing is wrong, and the corrections they lead to (reports app).
-    ("reports", "review_problemreport"),
 ]
 ADMIN_PERMISSIONS = [
     *REVIEWER_PERMISSIONS,
@@ -60,6 +58,19 @@ def ensure_staff_roles(**kwargs: Any) -> None:
         ]
         # set(), not add(): a permission an older release gave a role (auth.change_user) is taken away.
         group.permissions.set(permissions)
+
+
+def grant_to_staff_roles(app_label: str, codenames: list[str]) -> None:
+    """Add an app's permissions to the reviewer and admin roles.
+
+    For apps listed after intake: their permissions do not exist yet when intake
+    sets its roles, so each adds its own after migrate. Adding, never set(), so
+    no app takes away what another gave (content/roles.py does the same).
+    """
+    permissions = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+    for name in (REVIEWER, ADMIN):
+        group, _ = Group.objects.get_or_create(name=name)
+        group.permissions.add(*permissions)
 
 
 def role_of(user: User) -> str:

@@ -9,8 +9,7 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from intake.roles import ensure_staff_roles
+        from reports.roles import ensure_report_roles
 
-        # This app comes after intake, so its permissions do not exist yet when intake's
-        # post_migrate makes the roles: make them again once they do.
-        post_migrate.connect(ensure_staff_roles, sender=self, dispatch_uid="reports_staff_roles")
+        # Listed after intake, so this runs after intake has set its roles' own permissions afresh.
+        post_migrate.connect(ensure_report_roles, sender=self, dispatch_uid="reports_staff_roles")

@@ -7,9 +7,7 @@ added to those groups after every migrate, after intake has set their own
 
 from typing import Any
 
-from django.contrib.auth.models import Group, Permission
-
-from intake.roles import ADMIN, REVIEWER
+from intake.roles import grant_to_staff_roles
 
 VERIFY_CLAIMS = "representatives.verify_listingclaim"
 REVIEW_UPDATES = "representatives.review_programupdate"
@@ -18,7 +16,4 @@ LISTING_PERMISSIONS = ["view_listingclaim", "verify_listingclaim", "view_program
 
 
 def ensure_listing_roles(**kwargs: Any) -> None:
-    permissions = Permission.objects.filter(content_type__app_label="representatives", codename__in=LISTING_PERMISSIONS)
-    for name in (REVIEWER, ADMIN):
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*permissions)
+    grant_to_staff_roles("representatives", LISTING_PERMISSIONS)
