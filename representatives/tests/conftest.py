@@ -9,16 +9,18 @@ from django.db.models import Q
 from django.test import Client
 
 from directory.models import Facility
-from intake.roles import ADMIN, REVIEWER
-from intake.tests.conftest import signed_in_with_both_factors, staff_member
+from intake.tests.conftest import (  # noqa: F401  (fixtures: the same reviewer and admin as the intake tests)
+    _fast_password_hashing,
+    admin_staff_client,
+    admin_user,
+    reviewer,
+    reviewer_client,
+    signed_in_with_both_factors,
+    staff_member,
+)
 from representatives.models import ListingClaim, Representative
 from representatives.services import listing_claim_create, listing_claim_verify
 from representatives.sign_in import BACKEND
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def listings_with_a_phone() -> list[Facility]:
@@ -36,26 +38,6 @@ def other_facility(db) -> Facility:
     return listings_with_a_phone()[1]
 
 
-@pytest.fixture
-def reviewer(db) -> User:
-    return staff_member("rita.reviewer", REVIEWER)
-
-
-@pytest.fixture
-def admin_user(db) -> User:
-    return staff_member("adam.admin", ADMIN)
-
-
-@pytest.fixture
-def reviewer_client(reviewer) -> Client:
-    return signed_in_with_both_factors(reviewer)
-
-
-@pytest.fixture
-def admin_client_2fa(admin_user) -> Client:
-    return signed_in_with_both_factors(admin_user)
-
-
 def claim_for(facility: Facility, email: str = "dana@program.example", name: str = "Dana Director") -> ListingClaim:
     return listing_claim_create(
         facility=facility,
@@ -67,9 +49,9 @@ def claim_for(facility: Facility, email: str = "dana@program.example", name: str
     )
 
 
-def verified_representative(facility: Facility, reviewer: User, email: str = "dana@program.example") -> Representative:
+def verified_representative(facility: Facility, staff: User, email: str = "dana@program.example") -> Representative:
     return listing_claim_verify(
-        claim=claim_for(facility, email=email), reviewer=reviewer, spoke_with="Sam at the front desk", ip_address=None
+        claim=claim_for(facility, email=email), reviewer=staff, spoke_with="Sam at the front desk", ip_address=None
     )
 
 
@@ -80,12 +62,12 @@ def signed_in_representative(representative: Representative) -> Client:
 
 
 @pytest.fixture
-def representative(facility, reviewer) -> Representative:
+def representative(facility, reviewer) -> Representative:  # noqa: F811  (the imported fixture)
     return verified_representative(facility, reviewer)
 
 
 @pytest.fixture
-def other_representative(other_facility, reviewer) -> Representative:
+def other_representative(other_facility, reviewer) -> Representative:  # noqa: F811  (the imported fixture)
     return verified_representative(other_facility, reviewer, email="olly@other.example")
 
 

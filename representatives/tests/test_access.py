@@ -24,13 +24,13 @@ SIGN_IN = reverse("representatives:sign_in")
 
 
 @pytest.fixture
-def people(client, representative_client, other_representative_client, reviewer_client, admin_client_2fa):
+def people(client, representative_client, other_representative_client, reviewer_client, admin_staff_client):
     return {
         "anonymous": client,
         "representative": representative_client,
         "other representative": other_representative_client,
         "reviewer": reviewer_client,
-        "admin": admin_client_2fa,
+        "admin": admin_staff_client,
     }
 
 
