@@ -21,7 +21,9 @@ from django.db import connection
 
 from directory.bands import bands_between
 from directory.geocoding import Point
+from directory.revision import held_on_revision
 from directory.search import snapshot
+from directory.search.states import STATE_NAMES
 from directory.service_mask import MASK_WORDS
 
 EARTH_RADIUS_MILES = 3958.7613
@@ -118,6 +120,18 @@ def _box_query(
 
 def in_state(state: str, city: str = "", name: str = "", near: Point | None = None) -> Candidates:
     """A state's (or city's) facilities: by city and name, or by distance from `near` when it is given."""
+    if city or name or state not in STATE_NAMES:
+        table, order_keys = _state_table(state, city, name)
+    else:
+        # A whole state is read up to four times by one empty result's ways out (directory.search.alternatives),
+        # and again by the next search there: held per revision (one entry per known state, so a bounded
+        # number), only the distances are per request.
+        table, order_keys = held_on_revision(f"in-state:{state}", lambda: _state_table(state))
+    distances = great_circle_miles(near, table["a"], table["b"]) if near is not None else None
+    return Candidates(table["id"], distances, [table[f"s{i}"] for i in range(MASK_WORDS)], order_keys)
+
+
+def _state_table(state: str, city: str = "", name: str = "") -> tuple[np.ndarray, list[tuple[str, str]]]:
     sql = (
         f"SELECT id, city, name, latitude, longitude, {MASK_COLUMNS} FROM directory_facility"  # noqa: S608 (constants only)  # nosec B608
         " WHERE published = %s AND state = %s"
@@ -135,8 +149,8 @@ def in_state(state: str, city: str = "", name: str = "", near: Point | None = No
     table = np.fromiter(
         ((row[0], _known(row[3]), _known(row[4]), *row[5:]) for row in rows), dtype=_ROW, count=len(rows)
     )
-    distances = great_circle_miles(near, table["a"], table["b"]) if near is not None else None
-    return Candidates(table["id"], distances, [table[f"s{i}"] for i in range(MASK_WORDS)], order_keys)
+    table.flags.writeable = False  # shared by every search of the revision in this process
+    return table, order_keys
 
 
 def everywhere(name: str = "") -> Candidates:
