@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from directory.forms import PanelGroup, SearchForm
+from directory.forms import PanelGroup
 from directory.models import CoordinatePrecision, Facility
 from directory.phones import parse_phone
 from directory.search.filters import FilterOption, label_text
@@ -51,44 +51,6 @@ def filter_checkboxes(group: PanelGroup) -> SafeString:
             f' id="{escape(option.id)}"{checked}><label for="{escape(option.id)}">{label}{count}</label></div>'
         )
     return mark_safe("\n".join(rows))  # noqa: S308 (every value above is escaped)  # nosec B308, B703
-
-
-@register.simple_tag
-def filter_group_panels(panel: list[PanelGroup], home: object = False) -> SafeString:
-    """Each group of the panel as a closed or open `<details>` holding its checkboxes.
-
-    The markup of the template loop it replaces, to the byte; a loop of a dozen groups with their
-    conditions cost a results page as much as all its checkboxes. A group opens when one of its
-    options is chosen, or, on the home page, when it is a main group.
-    """
-    rows = []
-    for group in panel:
-        opened = " open" if group.any_checked or (home and group.main) else ""
-        label = escape(str(group.label))
-        care = '<input type="hidden" name="care" value="">' if group.key == "care" else ""
-        rows.append(
-            f'\n  <details class="filter-group"{opened}>\n    <summary>{label}</summary>\n'
-            f'    <fieldset aria-describedby="filters-rule">\n      <legend class="visually-hidden">{label}</legend>\n'
-            f"      {care}\n      {filter_checkboxes(group)}\n    </fieldset>\n  </details>\n  "
-        )
-    return mark_safe("".join(rows))  # noqa: S308 (the label is escaped, the checkboxes in filter_checkboxes)  # nosec B308, B703
-
-
-@register.simple_tag
-def radius_options(form: SearchForm) -> SafeString:
-    """The distance choices as `<option>`s, the visitor's own selected (25 miles when none is asked for).
-
-    The markup of the template loop it replaces, to the byte, at a fraction of its cost per page.
-    """
-    try:
-        chosen = form.data["radius"] or "25"
-    except KeyError:
-        chosen = "25"
-    rows = []
-    for value, label in form.fields["radius"].choices:  # type: ignore[attr-defined]  # a ChoiceField's
-        selected = " selected" if str(value) == chosen else ""
-        rows.append(f'\n      <option value="{escape(str(value))}"{selected}>{escape(str(label))}</option>\n      ')
-    return mark_safe("".join(rows))  # noqa: S308 (every value above is escaped)  # nosec B308, B703
 
 
 @register.simple_tag
