@@ -1,17 +1,20 @@
 """Program facts as words, for the representative's pages and the staff review: no query in a template."""
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from django.contrib.auth.models import User
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from directory.models import Facility
 from programs.models import FACT_GROUPS, Openings, StampKind, Weekday
 from representatives.facts_form import ProgramFactsForm
-from representatives.models import ProgramUpdate
+from representatives.models import ListingClaim, ProgramUpdate
 from representatives.selectors import facts_now, updates_waiting
 
 GROUP_LABELS = {
@@ -86,3 +89,42 @@ def change_rows(update: ProgramUpdate, values_now: dict[str, Any]) -> list[Chang
         before = update.previous.get(field, values_now.get(field)) if update.previous else values_now.get(field)
         rows.append(ChangeRow(str(fields[field].label), describe(field, before), describe(field, value)))
     return rows
+
+
+@dataclass(frozen=True)
+class DecidedRow:
+    """One decided claim or reviewed update, as the staff queues list them."""
+
+    when: datetime | None
+    facility: Facility
+    decision: str
+    decided_by: User | None
+    public_id: uuid.UUID
+    kind: str  # "claim" or "update": the staff page it opens
+
+    @classmethod
+    def of_claim(cls, claim: ListingClaim) -> "DecidedRow":
+        return cls(
+            claim.decided_at, claim.facility, claim.get_status_display(), claim.decided_by, claim.public_id, "claim"
+        )
+
+    @classmethod
+    def of_update(cls, update: ProgramUpdate) -> "DecidedRow":
+        status = update.get_status_display()
+        return cls(update.reviewed_at, update.facility, status, update.reviewed_by, update.public_id, "update")
+
+    @property
+    def program(self) -> str:
+        return self.facility.display_name
+
+    @property
+    def by(self) -> str:
+        return self.decided_by.get_username() if self.decided_by else ""
+
+    @property
+    def url(self) -> str:
+        return reverse(f"representatives_staff:{self.kind}", args=[self.public_id])
+
+    @property
+    def short_id(self) -> str:
+        return str(self.public_id)[:8]

@@ -15,7 +15,7 @@ from intake.models import AuditEntry
 from intake.staff_auth import staff_required
 from representatives.forms import ClaimDecisionForm, Decision, ReviewForm
 from representatives.models import ClaimStatus, ListingClaim, ProgramUpdate
-from representatives.presenting import change_rows
+from representatives.presenting import DecidedRow, change_rows
 from representatives.roles import REVIEW_UPDATES, VERIFY_CLAIMS
 from representatives.selectors import (
     claims_decided,
@@ -42,7 +42,13 @@ def _staff(request: HttpRequest) -> User:
 
 @staff_required(VERIFY_CLAIMS)
 def claim_list(request: HttpRequest) -> HttpResponse:
-    context = {"waiting": claims_waiting()[:200], "decided": claims_decided()[:50]}
+    decided = [
+        DecidedRow(
+            claim.decided_at, claim.facility, claim.get_status_display(), claim.decided_by, claim.public_id, "claim"
+        )
+        for claim in claims_decided()[:50]
+    ]
+    context = {"waiting": claims_waiting()[:200], "decided": decided}
     return render(request, "representatives/staff/claim_list.html", context)
 
 
@@ -89,7 +95,18 @@ def claim_detail(request: HttpRequest, public_id: uuid.UUID) -> HttpResponse:
 
 @staff_required(REVIEW_UPDATES)
 def update_list(request: HttpRequest) -> HttpResponse:
-    context = {"to_review": updates_to_review()[:200], "reviewed": updates_reviewed()[:50]}
+    reviewed = [
+        DecidedRow(
+            update.reviewed_at,
+            update.facility,
+            update.get_status_display(),
+            update.reviewed_by,
+            update.public_id,
+            "update",
+        )
+        for update in updates_reviewed()[:50]
+    ]
+    context = {"to_review": updates_to_review()[:200], "reviewed": reviewed}
     return render(request, "representatives/staff/update_list.html", context)
 
 
