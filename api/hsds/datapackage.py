@@ -68,6 +68,13 @@ TABLES: dict[str, tuple[str, str]] = {
         "attributes.csv",
         "id!/uuid link_id/uuid taxonomy_term_id/uuid link_type link_entity value",
     ),
+    # Programs' own weekly IOP schedules (api.hsds.program); empty until a program gives one.
+    "schedule": (
+        "schedules.csv",
+        "id!/uuid service_id/uuid location_id/uuid service_at_location_id/uuid valid_from:date valid_to:date "
+        "dtstart:date timezone:number until:date count:number wkst freq interval:number byday byweekno "
+        "bymonthday byyearday description opens_at:time closes_at:time schedule_link/uri attending_type notes",
+    ),
     "taxonomy": (
         "taxonomies.csv",
         "id!/uuid name! description! uri/uri version",
@@ -147,6 +154,9 @@ def _rows() -> Iterator[tuple[str, dict[str, Any]]]:
         for table in ("phone", "language", "attribute"):
             for row in service[f"{table}s"]:
                 yield table, row
+        # The service's schedule only: the service-at-location copy says the same of the same site.
+        for row in service.get("schedules", ()):
+            yield "schedule", row
         own_terms = own_terms or any(row["link_type"] == program.LINK_TYPE for row in service["attributes"])
         link = service["service_at_locations"][0]
         yield "service_at_location", link

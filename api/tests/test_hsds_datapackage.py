@@ -102,7 +102,9 @@ def test_every_row_is_valid_against_its_official_table(whole_package):
             {**spec, "properties": scalar}, format_checker=file_validator("compiled/tabular.json").format_checker
         )
         rows = rows_of(whole_package, file)
-        assert rows, table
+        # Schedules come only from programs' own facts, which the imported directory has none of
+        # (programs/tests/test_hsds.py checks a package that has them).
+        assert rows or table == "schedule", table
         for row in rows[:: SAMPLE_EVERY.get(table, OTHERWISE_EVERY)]:
             typed = {
                 name: float(value) if scalar[name]["type"] == "number" else value

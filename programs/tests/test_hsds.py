@@ -113,3 +113,27 @@ def test_filtering_services_by_a_program_term_says_which_filter_to_use(api_clien
         response = api_client.get(f"/hsds/services?{query}")
         assert response.status_code == 400
         assert "openings=yes" in response.json()["message"]
+
+
+def test_the_datapackage_carries_each_program_schedule_valid_against_the_official_table(tmp_path):
+    import csv
+
+    from api.hsds.datapackage import write_folder
+    from api.tests.test_hsds_datapackage import tabular_tables
+
+    facility, other = iop_listings_near()[:2]
+    say(facility, EVERYTHING, days_ago=2)
+    say(other, {"openings": Openings.YES})  # no schedule said: no row
+    write_folder(tmp_path)
+    with (tmp_path / "schedules.csv").open(encoding="utf-8") as file:
+        rows = list(csv.DictReader(file))
+    [row] = rows
+    assert row["service_id"] == hsds_id("service", facility.public_id)
+    assert (row["freq"], row["byday"]) == ("WEEKLY", "MO,WE,TH")
+    spec = tabular_tables()["schedule"]["items"]
+    scalar = {name: field for name, field in spec["properties"].items() if field.get("type") != "array"}
+    validator = type(file_validator("compiled/tabular.json"))(
+        {**spec, "properties": scalar}, format_checker=file_validator("compiled/tabular.json").format_checker
+    )
+    typed = {name: float(value) if scalar[name]["type"] == "number" else value for name, value in row.items() if value}
+    assert not [error.message for error in validator.iter_errors(typed)]
