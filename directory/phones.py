@@ -75,3 +75,17 @@ def _without_extension(raw: str) -> str:
     """The source's text up to where its extension starts ("928-783-9362 x101" -> "928-783-9362")."""
     marker = re.search(r"\s*(?:x|ext\.?|extension|#)\s*\d+\s*$", raw, re.IGNORECASE)
     return raw[: marker.start()] if marker else raw
+
+
+def valid_number(raw: str, *, us_only: bool = False) -> phonenumbers.PhoneNumber | None:
+    """What a person typed as a phone number, read as dialled from the US; None unless it is a valid number.
+
+    `us_only` keeps only numbers of the North American plan (a listing's own lines).
+    """
+    try:
+        number = phonenumbers.parse(raw.strip(), "US")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number) or (us_only and number.country_code != 1):
+        return None
+    return number

@@ -173,3 +173,10 @@ def _find_twin_groups() -> dict[TwinKey, list[tuple[str, list[str]]]]:
 
 def _dialled(raw: str) -> str:
     return parse_phone(raw).tel or raw
+
+
+def published_facility(public_id: str) -> Facility | None:
+    """The published listing with this public id, or None (also for an id too long to be one)."""
+    if len(public_id) > 16:
+        return None
+    return Facility.objects.filter(public_id=public_id, published=True).first()

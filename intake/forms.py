@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Facility
+from directory.phones import valid_number
 from intake.choices import US_STATES_SHOWN, Carrier, ContactTime, Status
 from intake.consent import CONTACT_CONSENT_TEXT, SHARE_CONSENT_TEXT
 
@@ -127,11 +128,8 @@ class CoverageRequestForm(AccessibleErrorsMixin, forms.Form):
         raw = self.cleaned_data["phone"].strip()
         if not raw:
             return ""
-        try:
-            number = phonenumbers.parse(raw, "US")
-        except phonenumbers.NumberParseException:
-            number = None
-        if number is None or not phonenumbers.is_valid_number(number):
+        number = valid_number(raw)
+        if number is None:
             raise forms.ValidationError(_("Enter a phone number with its area code, like 202-555-0143."))
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 

@@ -28,12 +28,16 @@ def client_address(request: HttpRequest) -> str:
     return remote
 
 
+def keyed_digest(value: str) -> str:
+    """A client's address (or another identifier) as a key that counts it without storing it."""
+    return hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()[:32]
+
+
 def count_in_window(kind: str, value: str, *, window_seconds: int, cost: int = 1) -> tuple[int, int]:
     """Add `cost` to this window's count for `value`; (the count now, seconds until the window ends)."""
     now = time.time()
     window = int(now // window_seconds)
-    digest = hmac.new(settings.SECRET_KEY.encode(), value.encode(), hashlib.sha256).hexdigest()[:32]
-    key = f"rate:{kind}:{digest}:{window}"
+    key = f"rate:{kind}:{keyed_digest(value)}:{window}"
     # add() is a no-op when the key exists; incr() is atomic in every cache backend Django ships.
     cache.add(key, 0, timeout=window_seconds + 1)
     try:

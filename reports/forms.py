@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from directory.models import Facility
+from directory.phones import valid_number
 from intake.forms import HONEYPOT_FIELD, AccessibleErrorsMixin
 from reports.models import Kind, ProblemReport
 
@@ -18,11 +18,8 @@ PHONE_MESSAGE = _("Enter the phone number with its area code, like 202-555-0143.
 
 def listing_phone(raw: str) -> str | None:
     """A US phone number as the directory writes them ("202-555-0143 x12"), or None when it is no number."""
-    try:
-        number = phonenumbers.parse(raw, "US")
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number) or number.country_code != 1:
+    number = valid_number(raw, us_only=True)
+    if number is None:
         return None
     digits = str(number.national_number)
     written = f"{digits[:3]}-{digits[3:6]}-{digits[6:]}"

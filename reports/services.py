@@ -7,8 +7,6 @@ never goes there, nor into a log line.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import logging
 import smtplib
 from typing import Any
@@ -23,6 +21,7 @@ from django.utils import timezone, translation
 from directory.models import Facility
 from intake.audit import audit_record
 from intake.choices import AuditAction
+from iopfinder.ratelimit import keyed_digest
 from reports.corrections import correct_listing
 from reports.models import ProblemReport, Status
 
@@ -45,7 +44,7 @@ def reporter_key_of(client_address: str) -> str:
     """Who reported, as far as counting independent reports needs: an HMAC of the address, never the address."""
     if not client_address:
         return ""
-    return hmac.new(settings.SECRET_KEY.encode(), f"report:{client_address}".encode(), hashlib.sha256).hexdigest()[:32]
+    return keyed_digest(f"report:{client_address}")
 
 
 @transaction.atomic

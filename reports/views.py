@@ -8,22 +8,23 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from directory.models import Facility
+from directory.selectors import published_facility
 from intake.audit import client_ip
-from iopfinder.ratelimit import count_in_window
+from intake.ratelimit import hit
 from reports.forms import ProblemReportForm
 from reports.services import problem_report_create
 
 
 def _published_or_404(public_id: str) -> Facility:
-    facility = Facility.objects.filter(public_id=public_id, published=True).first()
+    facility = published_facility(public_id)
     if facility is None:
         raise Http404
     return facility
 
 
 def _submission_allowed(address: str) -> bool:
-    count, _ = count_in_window("report-ip", address, window_seconds=settings.REPORT_RATE_LIMIT_WINDOW_SECONDS)
-    return count <= settings.REPORT_RATE_LIMIT_PER_IP
+    limit, window = settings.REPORT_RATE_LIMIT_PER_IP, settings.REPORT_RATE_LIMIT_WINDOW_SECONDS
+    return hit("report-ip", address, limit=limit, window_seconds=window)
 
 
 @never_cache

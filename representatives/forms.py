@@ -6,16 +6,14 @@ import phonenumbers
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from directory.phones import valid_number
 from intake.forms import HONEYPOT_FIELD, AccessibleErrorsMixin
 
 
 def us_phone(raw: str) -> str:
     """A US phone number as the directory shows it, "(202) 555-0143", or a ValidationError."""
-    try:
-        number = phonenumbers.parse(raw.strip(), "US")
-    except phonenumbers.NumberParseException:
-        number = None
-    if number is None or not phonenumbers.is_valid_number(number):
+    number = valid_number(raw, us_only=True)
+    if number is None:
         raise forms.ValidationError(_("Enter a phone number with its area code, like 202-555-0143."))
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 

@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 
 from directory.models import Facility
+from directory.selectors import published_facility
 from intake.audit import client_ip
 from representatives.forms import ListingClaimForm
 from representatives.ratelimit import claim_allowed
@@ -19,7 +20,7 @@ from representatives.services import listing_claim_create
 
 
 def _published(public_id: str) -> Facility:
-    facility = Facility.objects.filter(public_id=public_id, published=True).first() if len(public_id) <= 16 else None
+    facility = published_facility(public_id)
     if facility is None:
         raise Http404
     return facility
