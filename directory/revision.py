@@ -75,10 +75,11 @@ def revision_key(name: str, *parts: object) -> str:
 _held: dict[str, tuple[str, Any]] = {}
 
 
-def held_on_revision(name: str, compute: Callable[[], T]) -> T:
+def held_on_revision(name: str, compute: Callable[[], T], token: str | None = None) -> T:
     """`compute()` once per revision of the directory in this process: for small values that every request
-    reads, where even the shared cache's round trip would be a share of the request."""
-    token = directory_revision()
+    reads, where even the shared cache's round trip would be a share of the request. `token` is the
+    revision the caller has already read (read here when None)."""
+    token = directory_revision() if token is None else token
     held = _held.get(name)
     if held is None or held[0] != token or not token:
         held = _held[name] = (token, compute())

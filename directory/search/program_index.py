@@ -19,7 +19,7 @@ from datetime import date
 import numpy as np
 from django.db import connection
 
-from directory.revision import directory_revision
+from directory.revision import held_on_revision
 from programs import freshness
 from programs.freshness import OPENINGS_FRESH_DAYS, stamp_day
 from programs.models import Openings
@@ -31,7 +31,6 @@ _NEVER = 0  # the day number of a "yes" never said
 
 @dataclass(frozen=True)
 class ProgramIndex:
-    token: str
     ids: np.ndarray  # facility ids with any searchable fact, ascending
     evening_weekend: np.ndarray  # bool, by position in ids
     virtual: np.ndarray  # bool
@@ -80,21 +79,13 @@ class CandidateFacts:
         return self._positions
 
 
-_held: ProgramIndex | None = None
-
-
 def candidate_facts(candidate_ids: np.ndarray, revision: str | None = None) -> CandidateFacts:
     """The facts of these candidates; `revision` is the token the caller already read (read here when none)."""
     return CandidateFacts(current(revision), candidate_ids, freshness.today())
 
 
 def current(revision: str | None = None) -> ProgramIndex:
-    global _held
-    token = revision or directory_revision()
-    held = _held
-    if held is None or held.token != token or not token:
-        held = _held = _load(token)
-    return held
+    return held_on_revision("program-index", _load, revision or None)
 
 
 _SQL = (
@@ -103,7 +94,7 @@ _SQL = (
 )
 
 
-def _load(token: str) -> ProgramIndex:
+def _load() -> ProgramIndex:
     with connection.cursor() as cursor:
         cursor.execute(_SQL, [True, True, True, Openings.YES])
         rows = cursor.fetchall()
@@ -113,7 +104,6 @@ def _load(token: str) -> ProgramIndex:
         stated = stamp_day(stamps.get("openings")) if row[4] == Openings.YES else None
         open_days.append(stated.toordinal() if stated is not None else _NEVER)
     return ProgramIndex(
-        token,
         np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows)),
         np.fromiter((bool(row[1]) or bool(row[2]) for row in rows), dtype=bool, count=len(rows)),
         np.fromiter((bool(row[3]) for row in rows), dtype=bool, count=len(rows)),
