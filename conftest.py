@@ -37,6 +37,26 @@ def django_db_setup(django_db_setup, django_db_blocker):
         import_directory(source=str(DIRECTORY_2023))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _jinja2_context_for_the_test_client():
+    """Django's test client keeps the context of Django templates (response.context); keep Jinja2's too,
+    so tests read what the search page's templates (directory/jinja2/) were given."""
+    from django.template.backends.jinja2 import Template
+    from django.test.signals import template_rendered
+
+    render = Template.render
+
+    def render_and_tell(self, context=None, request=None):
+        context = {} if context is None else context
+        output = render(self, context, request)  # adds the request and the context processors to `context`
+        template_rendered.send(sender=self, template=self, context=context)
+        return output
+
+    Template.render = render_and_tell
+    yield
+    Template.render = render
+
+
 def transactional(item: pytest.Item) -> bool:
     # pytest-django makes every live_server test transactional, whatever its marker says.
     if "live_server" in getattr(item, "fixturenames", ()):

@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 from django import forms
 from django.http import QueryDict
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from directory.search import DEFAULT_RADIUS, RADIUS_CHOICES, SearchQuery
-from directory.search.filters import DEFAULT_CARE, FilterGroup, filter_groups
+from directory.search.filters import DEFAULT_CARE, FilterGroup, filter_groups, label_text
 from directory.search.legend import legend
 from directory.search.location import Location, LocationNotFound, point_location, resolve_location
 from directory.search.selector import SORT_BY_DISTANCE, SORT_BY_NAME
@@ -132,9 +132,12 @@ def _with_defaults(data: QueryDict) -> QueryDict:
 
 
 class PanelOption:
-    def __init__(self, group_key: str, key: str, label: FilterLabel, count: int | None, checked: bool) -> None:
+    def __init__(
+        self, group_key: str, key: str, label: FilterLabel, count: int | None, checked: bool, language: str | None
+    ) -> None:
         self.id = f"f-{group_key}-{key}"
         self.key, self.label, self.count, self.checked = key, label, count, checked
+        self.text = label_text(label, language)  # the label in the page's language
 
 
 class PanelGroup:
@@ -151,13 +154,14 @@ def filter_panel(form: SearchForm, facets: list | None = None) -> list[PanelGrou
     counts = {(f.group.key, o.option.key): o.count for f in facets or [] for o in f.options}
     data = form.data if isinstance(form.data, QueryDict) else _with_defaults(QueryDict())
     known_codes = legend().by_code
+    language = get_language()
     panel = []
     for group in form.groups:
         chosen = set(data.getlist(group.key))
         # An option whose codes no loaded source uses (DBT before a FindTreatment import) could only find nothing;
         # one the programs answer themselves (o.fact) can be answered at any time.
         options = [
-            PanelOption(group.key, o.key, o.label, counts.get((group.key, o.key)), o.key in chosen)
+            PanelOption(group.key, o.key, o.label, counts.get((group.key, o.key)), o.key in chosen, language)
             for o in group.options
             if o.key in chosen or o.fact or any(code in known_codes for code in o.codes)
         ]

@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -30,7 +31,14 @@ from reports.selectors import report_marks
 def home(request: HttpRequest) -> HttpResponse:
     form = SearchForm()
     panel = [group for group in filter_panel(form) if group.main]
-    context = {"overview": directory_overview(), "form": form, "panel": panel, "states": states_with_programs()}
+    fields = {"form": form, "panel": panel, "home": True}
+    context = {
+        "overview": directory_overview(),
+        "search_fields": mark_safe(  # noqa: S308 (Jinja2 escaped every value)  # nosec B308, B703
+            render_to_string("directory/_search_fields.html", fields, request, using="jinja2")
+        ),
+        "states": states_with_programs(),
+    }
     return render(request, "directory/home.html", context)
 
 
@@ -50,13 +58,14 @@ def search(request: HttpRequest) -> HttpResponse:
             cache.set(key, (status, title, body), keep)
     if getattr(request, "htmx", False):
         return HttpResponse(body, status=status)
-    context = {"search_body": body, "page_title": title, "map_tile_url": settings.MAP_TILE_URL}
+    # The body is HTML from the Jinja2 templates, which escaped every value (a cached copy is a plain str).
+    context = {"search_body": mark_safe(body), "page_title": title, "map_tile_url": settings.MAP_TILE_URL}  # noqa: S308  # nosec B308, B703
     return render(request, "directory/search.html", context, status=status)
 
 
 def _render_search(request: HttpRequest) -> tuple[int, str, str]:
     form = SearchForm(request.GET)
-    template = "directory/_search_body.html"
+    template = "directory/_search_body.html"  # Jinja2: iopfinder/jinja_environment.py
     context: dict[str, object] = {
         "form": form,
         "radius_choices": RADIUS_CHOICES,
@@ -68,13 +77,17 @@ def _render_search(request: HttpRequest) -> tuple[int, str, str]:
         return (
             200,
             "",
-            render_to_string(template, {**context, "needs_place": True, "panel": filter_panel(form)}, request),
+            render_to_string(
+                template, {**context, "needs_place": True, "panel": filter_panel(form)}, request, using="jinja2"
+            ),
         )
     if not form.is_valid():
-        return 400, "", render_to_string(template, {**context, "panel": filter_panel(form)}, request)
+        return 400, "", render_to_string(template, {**context, "panel": filter_panel(form)}, request, using="jinja2")
     location = form.location()
     if isinstance(location, LocationNotFound):
-        body = render_to_string(template, {**context, "not_found": location, "panel": filter_panel(form)}, request)
+        body = render_to_string(
+            template, {**context, "not_found": location, "panel": filter_panel(form)}, request, using="jinja2"
+        )
         return 200, "", body
     result = search_facilities(form.search_query(location))
     context["panel"] = filter_panel(form, result.facets)
@@ -85,7 +98,7 @@ def _render_search(request: HttpRequest) -> tuple[int, str, str]:
         context["alternatives"] = alternatives(
             result.query, request.GET, get_language(), state=location.state or location.within_state or None
         )
-    return 200, _page_title(location), render_to_string(template, context, request)
+    return 200, _page_title(location), render_to_string(template, context, request, using="jinja2")
 
 
 def _nearest_radius_with_results(query: SearchQuery) -> int | None:

@@ -106,6 +106,20 @@ TEMPLATES = [
             ],
         },
     },
+    {
+        # The search page's body only (iopfinder/jinja_environment.py says why); views name it with using="jinja2".
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "iopfinder.jinja_environment.environment",
+            "extensions": ["jinja2.ext.i18n"],
+            "context_processors": ["intake.context_processors.helpline"],
+            "trim_blocks": True,
+            "lstrip_blocks": True,
+        },
+    },
 ]
 
 

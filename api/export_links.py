@@ -1,0 +1,21 @@
+"""What the results page's download links (api/jinja2/api/_export_links.html) need from the exports."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def export_cap() -> int:
+    """The most rows a download holds; a larger search is asked to narrow down first."""
+    return settings.API_EXPORT_MAX_ROWS
+
+
+def export_query(request: HttpRequest) -> str:
+    """The page's search as the exports' query string, from the first row (a download is not paged)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+TEMPLATE_GLOBALS = {"export_cap": export_cap, "export_query": export_query}

@@ -1,0 +1,91 @@
+"""What the search page's Jinja2 templates call (directory/jinja2/): sentences with numbers, links, the cards.
+
+The sentences with a number in them live here because `makemessages` finds
+`ngettext` in Python, not in Jinja2 templates; their message IDs are those the
+page had as Django templates, so the Spanish catalogue keeps serving them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.http import HttpRequest
+from django.utils.formats import number_format
+from django.utils.translation import ngettext
+
+from directory.search import SearchResult
+from directory.search.alternatives import DroppedFilter
+from directory.search.location import Location
+from directory.search_links import search_path
+from directory.templatetags.search_widgets import result_cards
+
+if TYPE_CHECKING:
+    from directory.forms import PanelOption
+
+
+def search_url(request: HttpRequest, **changes: object) -> str:
+    """This search's URL with some parameters changed (None drops one), e.g. `search_url(request, page=2)`."""
+    return search_path(request.GET, {key: None if value is None else [str(value)] for key, value in changes.items()})
+
+
+def field_label(form: Any, name: str) -> object:
+    fields = getattr(form, "fields", {})
+    return fields[name].label if name in fields else name
+
+
+def program_words() -> tuple[str, str]:
+    """ "program" and "programs" ("programa", "programas"), after a filter option's count."""
+    return ngettext("program", "programs", 1), ngettext("program", "programs", 2)
+
+
+def results_count(result: SearchResult, location: Location) -> str:
+    shown = number_format(result.total, force_grouping=True)
+    if location.point:
+        return ngettext(
+            "%(shown)s program within %(miles)s miles", "%(shown)s programs within %(miles)s miles", result.total
+        ) % {"shown": shown, "miles": result.query.radius_miles}
+    return ngettext("%(shown)s program in %(place)s", "%(shown)s programs in %(place)s", result.total) % {
+        "shown": shown,
+        "place": location.label,
+    }
+
+
+def without_choice(dropped: DroppedFilter, state_label: str) -> str:
+    """A way out of an empty result: "Without Medicaid: 12 programs" (in the state, when none are near)."""
+    if dropped.in_state:
+        return ngettext(
+            "Without %(choice)s: %(count)s program in %(state)s",
+            "Without %(choice)s: %(count)s programs in %(state)s",
+            dropped.count,
+        ) % {"choice": dropped.label, "count": dropped.count, "state": state_label}
+    return ngettext(
+        "Without %(choice)s: %(count)s program", "Without %(choice)s: %(count)s programs", dropped.count
+    ) % {
+        "choice": dropped.label,
+        "count": dropped.count,
+    }
+
+
+def telehealth_in_state(count: int, state_label: str) -> str:
+    return ngettext(
+        "%(count)s program in %(state)s offers telehealth", "%(count)s programs in %(state)s offer telehealth", count
+    ) % {"count": count, "state": state_label}
+
+
+def see_level_instead(option: PanelOption) -> str:
+    """Another level of care that has programs here: "See Outpatient instead (40 programs)"."""
+    return ngettext(
+        "See %(level)s instead (%(count)s program)", "See %(level)s instead (%(count)s programs)", option.count
+    ) % {
+        "level": option.text,
+        "count": option.count,
+    }
+
+
+TEMPLATE_GLOBALS = {
+    function.__name__: function
+    for function in (
+        search_url, field_label, program_words, results_count, without_choice, telehealth_in_state,
+        see_level_instead, result_cards,
+    )
+}  # fmt: skip
