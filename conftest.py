@@ -52,9 +52,9 @@ def _jinja2_context_for_the_test_client():
         template_rendered.send(sender=self, template=self, context=context)
         return output
 
-    Template.render = render_and_tell
+    Template.render = render_and_tell  # type: ignore[method-assign]
     yield
-    Template.render = render
+    Template.render = render  # type: ignore[method-assign]
 
 
 def transactional(item: pytest.Item) -> bool:

@@ -74,12 +74,10 @@ def telehealth_in_state(count: int, state_label: str) -> str:
 
 def see_level_instead(option: PanelOption) -> str:
     """Another level of care that has programs here: "See Outpatient instead (40 programs)"."""
+    count = option.count or 0  # offered only for options with a count
     return ngettext(
-        "See %(level)s instead (%(count)s program)", "See %(level)s instead (%(count)s programs)", option.count
-    ) % {
-        "level": option.text,
-        "count": option.count,
-    }
+        "See %(level)s instead (%(count)s program)", "See %(level)s instead (%(count)s programs)", count
+    ) % {"level": option.text, "count": count}
 
 
 TEMPLATE_GLOBALS = {
