@@ -65,10 +65,8 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def _render_search(request: HttpRequest) -> tuple[int, str, str]:
     form = SearchForm(request.GET)
-    template = "directory/_search_body.html"  # Jinja2: iopfinder/jinja_environment.py
     context: dict[str, object] = {
         "form": form,
-        "radius_choices": RADIUS_CHOICES,
         "map_tile_url": settings.MAP_TILE_URL,
         "map_attribution": settings.MAP_TILE_ATTRIBUTION,
         "map_tile_host": settings.MAP_TILE_ORIGIN.split("://")[-1],
@@ -77,18 +75,13 @@ def _render_search(request: HttpRequest) -> tuple[int, str, str]:
         return (
             200,
             "",
-            render_to_string(
-                template, {**context, "needs_place": True, "panel": filter_panel(form)}, request, using="jinja2"
-            ),
+            _search_body(request, {**context, "needs_place": True, "panel": filter_panel(form)}),
         )
     if not form.is_valid():
-        return 400, "", render_to_string(template, {**context, "panel": filter_panel(form)}, request, using="jinja2")
+        return 400, "", _search_body(request, {**context, "panel": filter_panel(form)})
     location = form.location()
     if isinstance(location, LocationNotFound):
-        body = render_to_string(
-            template, {**context, "not_found": location, "panel": filter_panel(form)}, request, using="jinja2"
-        )
-        return 200, "", body
+        return 200, "", _search_body(request, {**context, "not_found": location, "panel": filter_panel(form)})
     result = search_facilities(form.search_query(location))
     context["panel"] = filter_panel(form, result.facets)
     wider = _nearest_radius_with_results(result.query) if not result.total and location.point else None
@@ -98,7 +91,12 @@ def _render_search(request: HttpRequest) -> tuple[int, str, str]:
         context["alternatives"] = alternatives(
             result.query, request.GET, get_language(), state=location.state or location.within_state or None
         )
-    return 200, _page_title(location), render_to_string(template, context, request, using="jinja2")
+    return 200, _page_title(location), _search_body(request, context)
+
+
+def _search_body(request: HttpRequest, context: dict[str, object]) -> str:
+    """The search part of the page, from the Jinja2 templates (iopfinder/jinja_environment.py says why)."""
+    return render_to_string("directory/_search_body.html", context, request, using="jinja2")
 
 
 def _nearest_radius_with_results(query: SearchQuery) -> int | None:
