@@ -29,7 +29,7 @@ def counts_leaving_out(query: SearchQuery, group_keys: Iterable[str]) -> dict[st
     return {key: int(np.count_nonzero(filtered.matching(leaving_out=key))) for key in group_keys}
 
 
-def counts_within(query: SearchQuery, radii: Iterable[float]) -> dict[float, int]:
+def counts_within(query: SearchQuery, radii: Iterable[int]) -> dict[int, int]:
     """For each radius: the total of `query` (around its point) within that many miles.
 
     The widest circle's candidates hold every narrower one's, each with the

@@ -32,9 +32,11 @@ FILTER_CHOICES = {
 def random_queries(count: int, seed: int) -> list[SearchQuery]:
     """Around real ZIP codes, or across states and cities, with one to four filter groups (some two options)."""
     rng = random.Random(seed)
-    places = list(
-        Place.objects.filter(latitude__isnull=False).order_by("zip_code").values_list("latitude", "longitude", "state")
-    )
+    places = [
+        (Point(lat, lon), state)
+        for lat, lon, state in Place.objects.order_by("zip_code").values_list("latitude", "longitude", "state")
+        if lat is not None and lon is not None
+    ]
     cities = list(Facility.objects.filter(published=True).order_by("pk").values_list("state", "city")[::97])
     queries = []
     for _ in range(count):
@@ -45,10 +47,9 @@ def random_queries(count: int, seed: int) -> list[SearchQuery]:
             )
         kind = rng.random()
         if kind < 0.7:
-            lat, lon, _ = rng.choice(places)
-            where = {"point": Point(lat, lon), "radius_miles": rng.choice(RADIUS_CHOICES)}
+            where = {"point": rng.choice(places)[0], "radius_miles": rng.choice(RADIUS_CHOICES)}
         elif kind < 0.85:
-            where = {"state": rng.choice(places)[2]}
+            where = {"state": rng.choice(places)[1]}
         else:
             state, city = rng.choice(cities)
             where = {"state": state, "city": city}
