@@ -310,7 +310,7 @@ def _by_name(rows: np.ndarray, candidates: engine.Candidates, stop: int) -> list
     return [int(row) for row in ordered[:stop]]
 
 
-_CARD_SQL = f"SELECT f.id, {', '.join(f'f.{name}' for name in CARD_FIELDS)}"  # nosec B608 (constants only)
+_CARD_SQL = f"SELECT f.id, {', '.join(f'f.{name}' for name in CARD_FIELDS)}"
 _CARD_TABLE = " FROM directory_facility f"
 # With what dates the listing's facts (directory.freshness): one query for the cards and their freshness.
 _CONFIRMATIONS = ", f.provenance, p.stamps"
