@@ -14,8 +14,6 @@ import json
 from datetime import date
 from typing import Any
 
-from django.db import connection
-
 from programs.freshness import stamp_day
 
 STALE_AFTER_MONTHS = 18
@@ -49,22 +47,7 @@ def _decoded(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
-_CONFIRMATIONS_SQL = (
-    "SELECT f.id, f.provenance, p.stamps FROM directory_facility f"
-    " LEFT OUTER JOIN programs_programfacts p ON p.facility_id = f.id WHERE f.id IN "
-)
-
-
-def unconfirmed_since(ids: list[int], today: date) -> dict[int, date]:
-    """Of these facilities, those that may be out of date, with their newest confirmation: one query a page."""
-    if not ids:
-        return {}
-    with connection.cursor() as cursor:
-        cursor.execute(_CONFIRMATIONS_SQL + f"({', '.join(['%s'] * len(ids))})", ids)
-        rows = cursor.fetchall()
-    stale = {}
-    for facility_id, provenance, stamps in rows:
-        newest = newest_confirmation(provenance, stamps)
-        if newest is not None and out_of_date(newest, today):
-            stale[facility_id] = newest
-    return stale
+def stale_since(provenance: Any, program_stamps: Any, today: date) -> date | None:
+    """The newest confirmation of a listing whose facts may be out of date (JSON text or decoded), else None."""
+    newest = newest_confirmation(provenance, program_stamps)
+    return newest if newest is not None and out_of_date(newest, today) else None

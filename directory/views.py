@@ -1,4 +1,3 @@
-import dataclasses
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from directory.revision import revision_key
 from directory.search import RADIUS_CHOICES, SearchQuery, search_facilities
 from directory.search.alternatives import alternatives
 from directory.search.browse import states_with_programs
+from directory.search.counts import counts_within
 from directory.search.location import Location, LocationNotFound
 from directory.selectors import directory_overview, facility_services, twin_labels
 from directory.shortlist import saved_ids
@@ -101,12 +101,8 @@ def _search_body(request: HttpRequest, context: dict[str, object]) -> str:
 
 def _nearest_radius_with_results(query: SearchQuery) -> int | None:
     """The smallest wider radius that finds something, so "search wider" never leads to another empty page."""
-    for miles in RADIUS_CHOICES:
-        if miles > query.radius_miles:
-            wider = dataclasses.replace(query, radius_miles=miles, page=1, page_size=1, with_facets=False)
-            if search_facilities(wider).total:
-                return miles
-    return None
+    counts = counts_within(query, [miles for miles in RADIUS_CHOICES if miles > query.radius_miles])
+    return next((miles for miles, count in counts.items() if count), None)
 
 
 def _page_title(location: Location) -> str:

@@ -16,6 +16,7 @@ from django.http import QueryDict
 
 from directory.geocoding import Point
 from directory.models import Place
+from directory.search.counts import count_facilities, counts_leaving_out
 from directory.search.filters import DEFAULT_CARE, FilterGroup, FilterOption, filter_groups, label_text
 from directory.search.selector import SORT_BY_DISTANCE, Hit, SearchQuery, search_facilities
 from directory.search.states import STATE_NAMES, state_name, state_slug
@@ -91,24 +92,26 @@ def alternatives(
 
 
 def _droppable(query: SearchQuery, state: str | None, params: QueryDict, language: str | None) -> list[DroppedFilter]:
-    """Each chosen group of filters whose removal finds programs, with how many: here, or else in the state."""
+    """Each chosen group of filters whose removal finds programs, with how many: here, or else in the state.
+
+    Removing the level of care searches every level of care, not the default.
+    """
+    chosen = [
+        (group, options) for group in filter_groups() if (options := _chosen(group, query.filters.get(group.key, ())))
+    ]
+    keys = [group.key for group, _ in chosen]
+    here = counts_leaving_out(query, keys)
+    in_state: dict[str, int] = {}
+    if state and query.point is not None and (none_here := [key for key in keys if not here[key]]):
+        in_state = counts_leaving_out(dataclasses.replace(query, point=None, state=state, city=""), none_here)
     dropped = []
-    for group in filter_groups():
-        chosen = _chosen(group, query.filters.get(group.key, ()))
-        if not chosen:
-            continue
-        filters = {key: values for key, values in query.filters.items() if key != group.key}
-        if group.key == "care":
-            filters["care"] = ()  # every level of care, not the default
-        label = " / ".join(label_text(option.label, language) for option in chosen)
-        here = dataclasses.replace(query, filters=filters, page=1, page_size=1, with_facets=False)
-        if count := search_facilities(here).total:
+    for group, options in chosen:
+        label = " / ".join(label_text(option.label, language) for option in options)
+        if count := here[group.key]:
             dropped.append(DroppedFilter(label, count, search_path(params, {group.key: [""]}), in_state=False))
-        elif state and query.point is not None:
-            in_state = dataclasses.replace(here, point=None, state=state, city="")
-            if count := search_facilities(in_state).total:
-                url = search_path(params, {group.key: [""], "where": [state_name(state)], "lat": None, "lon": None})
-                dropped.append(DroppedFilter(label, count, url, in_state=True))
+        elif count := in_state.get(group.key, 0):
+            url = search_path(params, {group.key: [""], "where": [state_name(state or "")], "lat": None, "lon": None})
+            dropped.append(DroppedFilter(label, count, url, in_state=True))
     return dropped
 
 
@@ -117,9 +120,7 @@ def _telehealth_in_state(query: SearchQuery, state: str | None, params: QueryDic
     if not state or "yes" in query.filters.get("tele", ()):
         return 0, ""
     care = tuple(query.filters.get("care", DEFAULT_CARE))
-    found = search_facilities(
-        SearchQuery(state=state, filters={"care": care, "tele": ("yes",)}, page_size=1, with_facets=False)
-    ).total
+    found = count_facilities(SearchQuery(state=state, filters={"care": care, "tele": ("yes",)}))
     return found, search_path(QueryDict(), {"where": [state_name(state)], "care": list(care) or [""], "tele": ["yes"]})
 
 

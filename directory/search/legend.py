@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from directory.models import Service
 from directory.revision import directory_revision
-from directory.service_mask import split_words
+from directory.service_mask import join_words, split_words
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,7 @@ class Legend:
     revision: str = ""
     filter_groups: tuple | None = None  # built by search.filters from this legend
     _words: dict[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)
+    _masks: dict[tuple[str, ...], int] = field(default_factory=dict)
 
     def words_of(self, codes: tuple[str, ...] | list[str]) -> tuple[int, ...]:
         """The mask words matching any of `codes`; all zero when none is known."""
@@ -38,6 +39,13 @@ class Legend:
         if key not in self._words:
             self._words[key] = self._compute_words(key)
         return self._words[key]
+
+    def mask_of(self, codes: tuple[str, ...]) -> int:
+        """words_of(codes) as one integer, to test a facility's joined words against."""
+        mask = self._masks.get(codes)
+        if mask is None:
+            mask = self._masks[codes] = join_words(self.words_of(codes))
+        return mask
 
     def _compute_words(self, codes: tuple[str, ...]) -> tuple[int, ...]:
         mask = 0

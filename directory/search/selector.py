@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -11,7 +10,7 @@ from datetime import date
 import numpy as np
 from django.db import connection
 
-from directory.freshness import unconfirmed_since
+from directory.freshness import stale_since
 from directory.geocoding import Point
 from directory.models import Facility
 from directory.search import engine, program_index
@@ -113,6 +112,52 @@ class SearchResult:
 
 
 def search_facilities(query: SearchQuery) -> SearchResult:
+    filtered = filter_candidates(query)
+    candidates, chosen, facts = filtered.candidates, filtered.chosen, filtered.facts
+    matching = filtered.matching()
+    facets = (
+        _facets(filtered.groups, chosen, filtered.passes, candidates, filtered.codes, facts)
+        if query.with_facets
+        else []
+    )
+
+    rows = np.flatnonzero(matching)
+    total = len(rows)
+    page_count = max(1, math.ceil(total / query.page_size))
+    page = min(max(1, query.page), page_count)
+    if query.sort == SORT_BY_NAME:
+        ordered = _by_name(rows, candidates, page * query.page_size)
+    else:
+        ordered = _in_order(rows, candidates, page * query.page_size)
+    page_rows = ordered[(page - 1) * query.page_size :]
+    chosen_options = [option for options in chosen.values() for option in options]
+    hits = _hits(page_rows, candidates, filtered.codes, chosen_options, facts, query.with_freshness)
+    return SearchResult(query, total, page, page_count, hits, facets)
+
+
+@dataclass
+class Filtered:
+    """A query's candidates and which of them pass each of its conditions, before any ordering or page."""
+
+    candidates: engine.Candidates
+    codes: Legend
+    groups: tuple[FilterGroup, ...]
+    chosen: dict[str, list[FilterOption]]
+    facts: program_index.CandidateFacts
+    # By group key (and "codes-N", "facility-ids"): which candidates meet that condition.
+    passes: dict[str, np.ndarray]
+
+    def matching(self, leaving_out: str = "") -> np.ndarray:
+        """The candidates meeting every condition, or every one but the group `leaving_out`."""
+        matching = np.ones(len(self.candidates.ids), dtype=bool)
+        for key, passed in self.passes.items():
+            if key != leaving_out:
+                matching &= passed
+        return matching
+
+
+def filter_candidates(query: SearchQuery) -> Filtered:
+    """The query's candidates with each condition tested (directory.search.counts counts from here too)."""
     codes = legend()
     groups = filter_groups()
     if query.point is not None:
@@ -131,24 +176,7 @@ def search_facilities(query: SearchQuery) -> SearchResult:
     if query.facility_ids is not None:
         wanted = np.fromiter(query.facility_ids, dtype=np.int64, count=len(query.facility_ids))
         passes["facility-ids"] = np.isin(candidates.ids, wanted)
-    matching = np.ones(len(candidates.ids), dtype=bool)
-    for passed in passes.values():
-        matching &= passed
-    facets = _facets(groups, chosen, passes, candidates, codes, facts) if query.with_facets else []
-
-    rows = np.flatnonzero(matching)
-    total = len(rows)
-    page_count = max(1, math.ceil(total / query.page_size))
-    page = min(max(1, query.page), page_count)
-    if query.sort == SORT_BY_NAME:
-        ordered = _by_name(rows, candidates, page * query.page_size)
-    else:
-        ordered = _in_order(rows, candidates, page * query.page_size)
-    page_rows = ordered[(page - 1) * query.page_size :]
-    hits = _hits(page_rows, candidates, codes, [option for options in chosen.values() for option in options], facts)
-    if query.with_freshness:
-        hits = _with_freshness(hits, facts.on)
-    return SearchResult(query, total, page, page_count, hits, facets)
+    return Filtered(candidates, codes, groups, chosen, facts, passes)
 
 
 def _chosen_options(
@@ -247,28 +275,22 @@ def _hits(
     codes: Legend,
     chosen: list[FilterOption],
     facts: program_index.CandidateFacts,
+    with_freshness: bool,
 ) -> list[Hit]:
-    facilities = _cards([int(candidates.ids[row]) for row in page_rows])
-    tag_masks = [(option, join_words(codes.words_of(option.codes))) for group in TAG_GROUPS for option in group.options]
-    chosen_masks = [(option, join_words(codes.words_of(option.codes))) for option in chosen]
+    cards = _cards([int(candidates.ids[row]) for row in page_rows], facts.on if with_freshness else None)
+    tag_masks = [(option, codes.mask_of(option.codes)) for group in TAG_GROUPS for option in group.options]
+    chosen_masks = [(option, codes.mask_of(option.codes)) for option in chosen]
     hits = []
     for row in page_rows:
-        facility = facilities[int(candidates.ids[row])]
+        facility, stale_since = cards[int(candidates.ids[row])]
         offered = join_words(facility.service_words)
         tags = [option for option, mask in tag_masks if offered & mask]
         matched = [
             option for option, mask in chosen_masks if offered & mask or (option.fact and facts.has(option.fact)[row])
         ]
         distance = float(candidates.distances[row]) if candidates.distances is not None else None
-        hits.append(Hit(facility, distance, tags, matched))
+        hits.append(Hit(facility, distance, tags, matched, stale_since))
     return hits
-
-
-def _with_freshness(hits: list[Hit], today: date) -> list[Hit]:
-    stale = unconfirmed_since([hit.facility.pk for hit in hits], today)
-    if not stale:
-        return hits
-    return [dataclasses.replace(hit, unconfirmed_since=stale.get(hit.facility.pk)) for hit in hits]
 
 
 _NAME_SQL = "SELECT id, UPPER(name), UPPER(program_name) FROM directory_facility WHERE id IN "
@@ -288,19 +310,33 @@ def _by_name(rows: np.ndarray, candidates: engine.Candidates, stop: int) -> list
     return [int(row) for row in ordered[:stop]]
 
 
-_CARD_SQL = f"SELECT id, {', '.join(CARD_FIELDS)} FROM directory_facility WHERE id IN "  # noqa: S608 (constants only)  # nosec B608
+_CARD_SQL = f"SELECT f.id, {', '.join(f'f.{name}' for name in CARD_FIELDS)}"
+_CARD_TABLE = " FROM directory_facility f"
+# With what dates the listing's facts (directory.freshness): one query for the cards and their freshness.
+_CONFIRMATIONS = ", f.provenance, p.stamps"
+_CONFIRMATIONS_TABLE = " LEFT OUTER JOIN programs_programfacts p ON p.facility_id = f.id"
 
 
-def _cards(ids: list[int]) -> dict[int, Facility]:
-    """The facilities of one page, with the card's fields only.
+def _cards(ids: list[int], today: date | None) -> dict[int, tuple[Facility, date | None]]:
+    """The facilities of one page, with the card's fields only; and, given `today`, since when each
+    has gone unconfirmed (directory.freshness), else None.
 
     One plain query: building it through a QuerySet cost more than the whole
-    search for a page of twenty.
+    search for a page of twenty, and a second query for the dates is a second
+    round trip to the database.
     """
     if not ids:
         return {}
+    sql = _CARD_SQL + (_CONFIRMATIONS + _CARD_TABLE + _CONFIRMATIONS_TABLE if today else _CARD_TABLE)
     with connection.cursor() as cursor:
-        cursor.execute(_CARD_SQL + f"({', '.join(['%s'] * len(ids))})", ids)
+        cursor.execute(sql + f" WHERE f.id IN ({', '.join(['%s'] * len(ids))})", ids)
         rows = cursor.fetchall()
     fields = ("id", *CARD_FIELDS)
-    return {row[0]: Facility.from_db(connection.alias, fields, row) for row in rows}
+    width = len(fields)
+    return {
+        row[0]: (
+            Facility.from_db(connection.alias, fields, row[:width]),
+            stale_since(row[width], row[width + 1], today) if today else None,
+        )
+        for row in rows
+    }
