@@ -48,7 +48,6 @@ def production_static(collected):
 @pytest.mark.django_db
 def test_pages_link_static_files_by_a_name_that_changes_with_their_content(production_static):
     body = production_static.get(SEARCH).content.decode()
-    assert re.search(r'href="/static/css/site\.[0-9a-f]{12}\.css"', body)
     assert re.search(r'src="/static/js/search\.[0-9a-f]{12}\.js"', body)
     assert re.search(r'data-htmx="/static/django_htmx/htmx-2\.min\.[0-9a-f]{12}\.js"', body)
 
@@ -56,9 +55,9 @@ def test_pages_link_static_files_by_a_name_that_changes_with_their_content(produ
 @pytest.mark.django_db
 def test_content_named_static_files_are_cached_for_a_year_and_sent_compressed(production_static):
     body = production_static.get(SEARCH).content.decode()
-    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', body)
-    assert stylesheet
-    response = production_static.get(stylesheet.group(1), HTTP_ACCEPT_ENCODING="gzip")
+    script = re.search(r'src="(/static/js/search\.[0-9a-f]{12}\.js)"', body)
+    assert script
+    response = production_static.get(script.group(1), HTTP_ACCEPT_ENCODING="gzip")
     assert response.status_code == 200
     cache_control = response.headers["Cache-Control"]
     max_age = re.search(r"max-age=(\d+)", cache_control)
@@ -75,3 +74,16 @@ def test_the_results_page_carries_no_map_or_htmx_script_until_they_are_wanted(cl
     assert fetched and not [url for url in fetched if "leaflet" in url or "htmx" in url], fetched
     assert re.search(r'data-leaflet-js="/static/leaflet/leaflet\.js"', body)
     assert "<script" in body and 'defer data-htmx="' in body
+
+
+@pytest.mark.django_db
+def test_every_page_carries_the_style_sheet_under_its_own_nonce(client):
+    # A linked sheet would be a second round trip before the first paint on a slow phone (bench/slow_phone.py).
+    sheet = (PROJECT / "static" / "css" / "site.css").read_text()
+    for path in ("/", SEARCH, "/iop/"):
+        response = client.get(path)
+        body = response.content.decode()
+        nonce = re.search(r"style-src 'self' 'nonce-([^']+)'", response.headers["Content-Security-Policy"])
+        assert nonce, response.headers["Content-Security-Policy"]
+        assert f'<style nonce="{nonce.group(1)}">{sheet}</style>' in body
+        assert 'rel="stylesheet"' not in body

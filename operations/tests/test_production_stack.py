@@ -77,13 +77,13 @@ def test_nginx_serves_the_static_files_itself(stack):
 
 def test_nginx_serves_content_named_static_files_cached_for_a_year(stack):
     page = stack.client().get(stack.origin + SEARCH).text
-    stylesheet = re.search(r'href="(/static/css/site\.([0-9a-f]{12})\.css)"', page)
-    assert stylesheet, "pages link the content-named file"
-    response = stack.client().get(stack.origin + stylesheet.group(1))
+    script = re.search(r'src="(/static/js/search\.([0-9a-f]{12})\.js)"', page)
+    assert script, "pages link the content-named file"
+    response = stack.client().get(stack.origin + script.group(1))
     assert response.status_code == 200
     assert response.headers["Server"].startswith("nginx")
     assert "max-age=31536000" in response.headers["Cache-Control"] and "immutable" in response.headers["Cache-Control"]
-    assert response.text == (Path(stack.env["STATIC_ROOT"]) / "css" / "site.css").read_text()
+    assert response.text == (Path(stack.env["STATIC_ROOT"]) / "js" / "search.js").read_text()
 
 
 def test_a_search_through_the_stack_finds_what_the_app_finds_in_process(stack):
