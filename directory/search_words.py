@@ -34,7 +34,7 @@ def field_label(form: Any, name: str) -> object:
 
 
 def program_words() -> tuple[str, str]:
-    """ "program" and "programs" ("programa", "programas"), after a filter option's count."""
+    """The words after a filter option's count: "program" and "programs" ("programa", "programas")."""
     return ngettext("program", "programs", 1), ngettext("program", "programs", 2)
 
 

@@ -282,14 +282,14 @@ def _hits(
     chosen_masks = [(option, codes.mask_of(option.codes)) for option in chosen]
     hits = []
     for row in page_rows:
-        facility, stale_since = cards[int(candidates.ids[row])]
+        facility, unconfirmed_since = cards[int(candidates.ids[row])]
         offered = join_words(facility.service_words)
         tags = [option for option, mask in tag_masks if offered & mask]
         matched = [
             option for option, mask in chosen_masks if offered & mask or (option.fact and facts.has(option.fact)[row])
         ]
         distance = float(candidates.distances[row]) if candidates.distances is not None else None
-        hits.append(Hit(facility, distance, tags, matched, stale_since))
+        hits.append(Hit(facility, distance, tags, matched, unconfirmed_since))
     return hits
 
 
