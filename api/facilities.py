@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from ninja import Field, Query, Router
+from pydantic import TypeAdapter
 
 from api.errors import NotFound, Unpublished
 from api.program_facts import program_facts_out
@@ -17,7 +18,6 @@ from api.schemas import (
     AppliedQuery,
     Coordinates,
     FacetGroup,
-    FacetOption,
     FacilityDetail,
     FacilitySearchResult,
     FacilitySummary,
@@ -121,23 +121,33 @@ def search(request: HttpRequest, params: Query[FacilitySearchParams]) -> HttpRes
     return HttpResponse(search_result_out(search, result).model_dump_json(), content_type="application/json")
 
 
+# The facets are about a hundred small objects an answer: pydantic's own validator builds them from
+# plain dicts in a quarter of the time model_construct takes, one object at a time in Python.
+_FACETS = TypeAdapter(list[FacetGroup])
+
+
 def search_result_out(search: ApiSearch, result: SearchResult) -> FacilitySearchResult:
-    """The answer, built without validation: every value comes typed from the search itself
-    (the schemathesis tests check the answers against the schema)."""
+    """The answer; the outer object is built without validation, as every value comes typed from the
+    search itself (the schemathesis tests check the answers against the schema)."""
     language = get_language()
-    facets = [
-        FacetGroup.model_construct(
-            key=facet.group.key,
-            label=label_text(facet.group.label, language),
-            options=[
-                FacetOption.model_construct(
-                    key=o.option.key, label=label_text(o.option.label, language), count=o.count, selected=o.selected
-                )
-                for o in facet.options
-            ],
-        )
-        for facet in result.facets
-    ]
+    facets = _FACETS.validate_python(
+        [
+            {
+                "key": facet.group.key,
+                "label": label_text(facet.group.label, language),
+                "options": [
+                    {
+                        "key": o.option.key,
+                        "label": label_text(o.option.label, language),
+                        "count": o.count,
+                        "selected": o.selected,
+                    }
+                    for o in facet.options
+                ],
+            }
+            for facet in result.facets
+        ]
+    )
     tags = _tags_in(language or "")
     return FacilitySearchResult.model_construct(
         query=applied_query(search, result),

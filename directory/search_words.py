@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
+from django.template import engines
 from django.utils.formats import number_format
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
+from markupsafe import Markup
 
 from directory.search import SearchResult
 from directory.search.alternatives import DroppedFilter
@@ -20,7 +22,7 @@ from directory.search_links import search_path
 from directory.templatetags.search_widgets import result_cards
 
 if TYPE_CHECKING:
-    from directory.forms import PanelOption
+    from directory.forms import PanelGroup, PanelOption
 
 
 def search_url(request: HttpRequest, **changes: object) -> str:
@@ -36,6 +38,32 @@ def field_label(form: Any, name: str) -> object:
 def program_words() -> tuple[str, str]:
     """The words after a filter option's count: "program" and "programs" ("programa", "programas")."""
     return ngettext("program", "programs", 1), ngettext("program", "programs", 2)
+
+
+# Checkbox markup by (language, group, option, wording, checked, count): a page has about seventy checkboxes,
+# most with a count that other searches showed too (many are 0), so each is rendered once and reused.
+_rendered_options: dict[tuple[object, ...], Markup] = {}
+MAX_RENDERED_OPTIONS = 50_000
+
+
+def filter_options(group: PanelGroup) -> Markup:
+    """The group's checkboxes, from the macro in _filter_option.html."""
+    language = get_language()
+    rendered = _rendered_options
+    parts = []
+    for option in group.options:
+        key = (language, group.key, option.key, option.text, option.checked, option.count)
+        html = rendered.get(key)
+        if html is None:
+            if len(rendered) >= MAX_RENDERED_OPTIONS:
+                rendered.clear()
+            html = rendered[key] = _option_macro()(group.key, option, *program_words())
+        parts.append(html)
+    return Markup("").join(parts)  # the macro's output: Markup, joined as it is
+
+
+def _option_macro() -> Any:
+    return engines["jinja2"].env.get_template("directory/_filter_option.html").module.filter_option  # type: ignore[attr-defined]
 
 
 def results_count(result: SearchResult, location: Location) -> str:
@@ -84,6 +112,6 @@ TEMPLATE_GLOBALS = {
     function.__name__: function
     for function in (
         search_url, field_label, program_words, results_count, without_choice, telehealth_in_state,
-        see_level_instead, result_cards,
+        see_level_instead, result_cards, filter_options,
     )
 }  # fmt: skip

@@ -10,25 +10,18 @@ from datetime import date
 import numpy as np
 from django.db import connection
 
-from directory.freshness import stale_since
 from directory.geocoding import Point
 from directory.models import Facility
 from directory.search import engine, program_index
+from directory.search.cards import card_facilities
 from directory.search.filters import DEFAULT_CARE, TAG_GROUPS, FilterGroup, FilterOption, filter_groups
 from directory.search.legend import Legend, legend
-from directory.service_mask import SERVICE_COLUMNS, join_words
+from directory.service_mask import join_words
 
 RADIUS_CHOICES = (5, 10, 25, 50, 100)
 SORT_BY_DISTANCE, SORT_BY_NAME = "distance", "name"
 DEFAULT_RADIUS = 25
 PAGE_SIZE = 20
-# What a result card shows; the rest of a facility waits for its own page.
-# Text and numbers only: the database drivers give them back as the ORM
-# would, so _cards needs none of the ORM's conversions (dates would).
-CARD_FIELDS = (
-    "public_id", "name", "program_name", "street1", "street2", "city", "state", "zip_code", "phone",
-    "latitude", "longitude", "coordinate_precision", *SERVICE_COLUMNS,
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -220,31 +213,49 @@ def _facets(
     group's own choices and applies every other group's.
     """
     facets = []
-    counts_by_base: dict[tuple[str, ...], np.ndarray] = {}
-    for group in groups:
-        # Groups without a choice share one base (every chosen group), so one count serves them all.
+    # Groups without a choice share one base (every chosen group), so one base and one count serve them all.
+    bases: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
+    for group, plans in zip(groups, codes.held("facet-plans", lambda: _facet_plans(groups, codes)), strict=True):
         others = tuple(key for key in passes if key != group.key)
-        base = np.ones(len(candidates.ids), dtype=bool)
-        for key in others:
-            base &= passes[key]
-        if others not in counts_by_base:
-            counts_by_base[others] = engine.bit_counts(candidates.words, base)
-        counts = counts_by_base[others]
+        if others not in bases:
+            rows = np.ones(len(candidates.ids), dtype=bool)
+            for key in others:
+                rows &= passes[key]
+            bases[others] = (rows, engine.bit_counts(candidates.words, rows))
+        base, counts = bases[others]
         selected = {option.key for option in chosen.get(group.key, [])}
         options = []
-        for option in group.options:
-            bits = [codes.by_code[code].bit for code in option.codes if code in codes.by_code]
+        for option, bit, any_of in plans:
             if option.fact:  # only listings whose program has said so
                 count = 0 if facts.empty else int(np.count_nonzero(base & facts.has(option.fact)))
-            elif len(bits) == 1:
-                count = int(counts[bits[0]])
-            elif not bits:
+            elif bit is not None:
+                count = int(counts[bit])
+            elif any_of is None:  # no code the legend knows
                 count = 0
             else:  # any of several codes: a row offering two of them counts once
-                count = int(np.count_nonzero(base & engine.offers_any(candidates.words, codes.words_of(option.codes))))
+                count = int(np.count_nonzero(base & engine.offers_any(candidates.words, any_of)))
             options.append(FacetOption(option, count, option.key in selected))
         facets.append(FacetGroup(group, options))
     return facets
+
+
+FacetPlan = tuple[FilterOption, int | None, tuple[int, ...] | None]
+
+
+def _facet_plans(groups: tuple[FilterGroup, ...], codes: Legend) -> list[list[FacetPlan]]:
+    """How each option is counted under this legend: (option, its one bit, or the mask words of its
+    several codes); both None for an option of no known code. Worked out once per legend."""
+    plans = []
+    for group in groups:
+        plan: list[FacetPlan] = []
+        for option in group.options:
+            bits = [codes.by_code[code].bit for code in option.codes if code in codes.by_code]
+            if len(bits) == 1:
+                plan.append((option, bits[0], None))
+            else:
+                plan.append((option, None, codes.words_of(option.codes) if bits else None))
+        plans.append(plan)
+    return plans
 
 
 def _in_order(rows: np.ndarray, candidates: engine.Candidates, stop: int) -> list[int]:
@@ -277,7 +288,8 @@ def _hits(
     facts: program_index.CandidateFacts,
     with_freshness: bool,
 ) -> list[Hit]:
-    cards = _cards([int(candidates.ids[row]) for row in page_rows], facts.on if with_freshness else None)
+    ids = [int(candidates.ids[row]) for row in page_rows]
+    cards = card_facilities(ids, codes.revision, facts.on if with_freshness else None)
     tag_masks = [(option, codes.mask_of(option.codes)) for group in TAG_GROUPS for option in group.options]
     chosen_masks = [(option, codes.mask_of(option.codes)) for option in chosen]
     hits = []
@@ -308,35 +320,3 @@ def _by_name(rows: np.ndarray, candidates: engine.Candidates, stop: int) -> list
             names.update((row[0], (row[1], row[2])) for row in cursor.fetchall())
     ordered = sorted(rows.tolist(), key=lambda row: (*names[int(candidates.ids[row])], int(candidates.ids[row])))
     return [int(row) for row in ordered[:stop]]
-
-
-_CARD_SQL = f"SELECT f.id, {', '.join(f'f.{name}' for name in CARD_FIELDS)}"
-_CARD_TABLE = " FROM directory_facility f"
-# With what dates the listing's facts (directory.freshness): one query for the cards and their freshness.
-_CONFIRMATIONS = ", f.provenance, p.stamps"
-_CONFIRMATIONS_TABLE = " LEFT OUTER JOIN programs_programfacts p ON p.facility_id = f.id"
-
-
-def _cards(ids: list[int], today: date | None) -> dict[int, tuple[Facility, date | None]]:
-    """The facilities of one page, with the card's fields only; and, given `today`, since when each
-    has gone unconfirmed (directory.freshness), else None.
-
-    One plain query: building it through a QuerySet cost more than the whole
-    search for a page of twenty, and a second query for the dates is a second
-    round trip to the database.
-    """
-    if not ids:
-        return {}
-    sql = _CARD_SQL + (_CONFIRMATIONS + _CARD_TABLE + _CONFIRMATIONS_TABLE if today else _CARD_TABLE)
-    with connection.cursor() as cursor:
-        cursor.execute(sql + f" WHERE f.id IN ({', '.join(['%s'] * len(ids))})", ids)
-        rows = cursor.fetchall()
-    fields = ("id", *CARD_FIELDS)
-    width = len(fields)
-    return {
-        row[0]: (
-            Facility.from_db(connection.alias, fields, row[:width]),
-            stale_since(row[width], row[width + 1], today) if today else None,
-        )
-        for row in rows
-    }

@@ -166,7 +166,7 @@ def test_result_cards_carry_the_main_services_as_tags():
 
 
 def test_hits_carry_the_card_fields_exactly_as_the_orm_loads_them():
-    from directory.search.selector import CARD_FIELDS
+    from directory.search.cards import CARD_FIELDS
 
     point = place_point(Place.objects.get(zip_code="10001"))
     hits = search_facilities(SearchQuery(point=point, filters={})).hits
