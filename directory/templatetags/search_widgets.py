@@ -9,6 +9,7 @@ Used by the search page's Jinja2 templates and by the city pages.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from html import escape
 
 from django import template
@@ -88,44 +89,73 @@ class _CardWords:
             return ""
         return f' <abbr class="iop-mark" title="{self.iop_title}">{self.iop}</abbr>'
 
-    def shortlist_button(self, facility_id: str, name: str) -> str:
-        return (
-            f'{self.shortlist_form}<span class="visually-hidden">: {name}</span></button>'
-            f'<input type="hidden" name="id" value="{escape(facility_id)}"></form>'
-        )
-
     def card(self, hit: Hit) -> str:
         facility = hit.facility
-        url = escape(facility.get_absolute_url())
-        name = escape(facility.name)
-        latitude, longitude = facility.latitude, facility.longitude
-        position = f' data-lat="{latitude!r}" data-lon="{longitude!r}"' if latitude is not None else ""
-        parts = [f'<li class="hit"{position}>', f'<h3><a href="{url}">{name}</a>{self.iop_mark(hit)}</h3>']
-        if facility.program_name:
-            parts.append(f'<p class="program">{escape(facility.program_name)}</p>')
+        fixed = self._fixed_parts(facility)
+        parts = [fixed.head, self.iop_mark(hit), "</h3>", fixed.program]
         if facility.public_id in self.twins:
             parts.append(f'<p class="twin">{self.same_name_and_address} {escape(self.twins[facility.public_id])}</p>')
         if hit.distance_miles is not None:
             parts.append(f'<p class="distance">{escape(self.distance.text(hit.distance_miles, facility))}</p>')
         elif facility.latitude is None:
             parts.append(f'<p class="distance">{self.location_unknown}</p>')
-        street = ", ".join(part for part in (facility.street1, facility.street2) if part)
-        address = f"{street}, {facility.city}, {facility.state} {facility.zip_code}"
         parts += [
-            f"<address>{escape(address)}</address>",
+            fixed.address,
             self.matched_line(hit),
             self.tag_list(hit.tags),
             self.unconfirmed_note(hit),
-            '<p class="hit-actions">',
+            fixed.actions,
+            self.shortlist_form,  # this page's address, to come back to
+            fixed.shortlist_end,
         ]
-        phone = parse_phone(facility.phone or "")
-        if phone.tel:
-            call = escape(self.call % {"number": phone.display})
-            parts.append(f'<a class="call" href="{escape(phone.tel)}">{call}</a>')
-        details = f'{self.view_details}<span class="visually-hidden">: {name}</span>'
-        parts.append(f'<a class="details" href="{url}">{details}</a></p>')
-        parts.append(f"{self.shortlist_button(facility.public_id, name)}</li>")
         return "".join(parts)
+
+    def _fixed_parts(self, facility: Facility) -> _FixedParts:
+        """What the card says the same on every page, built once per facility and language.
+
+        Held on the facility itself: directory/search/cards.py gives every search the same
+        object until the directory's revision changes, so a new revision builds them anew.
+        """
+        held: dict[str, _FixedParts] = facility.__dict__.setdefault("_card_parts", {})
+        fixed = held.get(self.language)
+        if fixed is None:
+            fixed = held[self.language] = self._build_fixed_parts(facility)
+        return fixed
+
+    def _build_fixed_parts(self, facility: Facility) -> _FixedParts:
+        url = escape(facility.get_absolute_url())
+        name = escape(facility.name)
+        latitude, longitude = facility.latitude, facility.longitude
+        position = f' data-lat="{latitude!r}" data-lon="{longitude!r}"' if latitude is not None else ""
+        program = f'<p class="program">{escape(facility.program_name)}</p>' if facility.program_name else ""
+        street = ", ".join(part for part in (facility.street1, facility.street2) if part)
+        address = f"{street}, {facility.city}, {facility.state} {facility.zip_code}"
+        phone = parse_phone(facility.phone or "")
+        call = ""
+        if phone.tel:
+            call = f'<a class="call" href="{escape(phone.tel)}">{escape(self.call % {"number": phone.display})}</a>'
+        details = f'{self.view_details}<span class="visually-hidden">: {name}</span>'
+        return _FixedParts(
+            head=f'<li class="hit"{position}><h3><a href="{url}">{name}</a>',
+            program=program,
+            address=f"<address>{escape(address)}</address>",
+            actions=f'<p class="hit-actions">{call}<a class="details" href="{url}">{details}</a></p>',
+            shortlist_end=(
+                f'<span class="visually-hidden">: {name}</span></button>'
+                f'<input type="hidden" name="id" value="{escape(facility.public_id)}"></form></li>'
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class _FixedParts:
+    """A card's markup that depends on the facility and the language only (escaped)."""
+
+    head: str  # up to the name's link; the IOP mark follows
+    program: str
+    address: str
+    actions: str  # call and details
+    shortlist_end: str  # after the page's own shortlist form opening
 
 
 class DistanceWords:

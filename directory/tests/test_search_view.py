@@ -1,5 +1,7 @@
 """The results page: what a visitor sees for good searches, and for every bad one (never a 500)."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from hypothesis import HealthCheck, given, settings
@@ -222,3 +224,19 @@ def test_filter_counts_say_program_or_programs_as_the_number_asks(client, settin
         counts += re.findall(r'\((\d+)<span class="visually-hidden"> (\w+)</span>\)', body)
     assert {word for number, word in counts if number == "1"} == {one}
     assert {word for number, word in counts if number != "1"} == {many}
+
+
+def test_checkboxes_reused_between_searches_keep_each_page_its_own_state_and_language(client, settings):
+    """Each checkbox is rendered once per wording, state and count (search_words.filter_options): a box
+    ticked on one page stays unticked on the next, and a Spanish page never gets an English count."""
+    settings.SEARCH_PAGE_CACHE_SECONDS = 0
+    ticked = client.get("/search/", {"where": "77002", "radius": "100", "pay": "medicaid"}).content.decode()
+    plain = client.get("/search/", {"where": "77002", "radius": "100"}).content.decode()
+    assert 'id="f-pay-medicaid" checked' in ticked
+    assert 'id="f-pay-medicaid">' in plain and 'id="f-pay-medicaid" checked' not in plain
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
+    spanish = client.get("/search/", {"where": "77002", "radius": "100"}).content.decode()
+    english_counts = re.findall(r'\((\d+)<span class="visually-hidden"> (\w+)</span>\)', plain)
+    spanish_counts = re.findall(r'\((\d+)<span class="visually-hidden"> (\w+)</span>\)', spanish)
+    assert [number for number, _ in spanish_counts] == [number for number, _ in english_counts]
+    assert {word for _, word in spanish_counts} <= {"programa", "programas"}
