@@ -76,18 +76,44 @@ def city_center(city: str, state: str) -> Point | None:
 
 @lru_cache(maxsize=8192)
 def _known_city_center(city: str, state: str) -> Point:
-    """Kept per process, as the Place table is written only by its migration and the two averages cost a tenth of
+    """Kept per process, as the Place table is written only by its migration and the averages cost a tenth of
     an uncached results page. Misses raise, so none is kept (a test may load the places later).
 
     The name as the table spells it first (the (state, city) index finds it; the table never spells one city
     two ways), any spelling after (a case-blind match reads every ZIP code of the state).
     """
+    found = _center_as_spelled(city, state)
+    if found is not None:
+        return found
     from directory.models import Place
 
-    located = Place.objects.filter(state=state, latitude__isnull=False)
-    for same_city in (located.filter(city=city), located.filter(city__iexact=city)):
-        for places in (same_city.filter(kind=STANDARD), same_city):
-            found = places.aggregate(lat=Avg("latitude"), lon=Avg("longitude"))
-            if found["lat"] is not None:
-                return Point(found["lat"], found["lon"])
+    same_city = Place.objects.filter(state=state, latitude__isnull=False, city__iexact=city)
+    for places in (same_city.filter(kind=STANDARD), same_city):
+        averages = places.aggregate(lat=Avg("latitude"), lon=Avg("longitude"))
+        if averages["lat"] is not None:
+            return Point(averages["lat"], averages["lon"])
     raise LookupError(f"{city}, {state} has no center")
+
+
+# Both averages in one plain query: through the ORM, building them cost more than asking the database.
+_SUMS_SQL = (
+    "SELECT kind = %s, SUM(latitude), SUM(longitude), COUNT(*) FROM directory_place"
+    " WHERE state = %s AND city = %s AND latitude IS NOT NULL GROUP BY 1"
+)
+
+
+def _center_as_spelled(city: str, state: str) -> Point | None:
+    """The center of the city as the table spells it: of its standard ZIP codes, else of all; None without one."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(_SUMS_SQL, [STANDARD, state, city])
+        sums = {bool(standard): (latitude, longitude, count) for standard, latitude, longitude, count in cursor}
+    if not sums:
+        return None
+    latitude, longitude, count = sums.get(True) or (
+        sum(part[0] for part in sums.values()),
+        sum(part[1] for part in sums.values()),
+        sum(part[2] for part in sums.values()),
+    )
+    return Point(latitude / count, longitude / count)
