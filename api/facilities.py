@@ -179,25 +179,35 @@ def applied_query(search: ApiSearch, result: SearchResult) -> AppliedQuery:
 
 def facility_summary(hit: Hit, tags: dict[int, Tag] | None = None) -> FacilitySummary:
     """One result; `tags` are _tags_in() of the active language, when the caller has them at hand."""
-    facility = hit.facility
     tags = tags if tags is not None else _tags_in(get_language() or "")
     return FacilitySummary(
-        id=facility.public_id,
-        hsds_id=service_id(facility.public_id),
-        name=facility.name,
-        program_name=facility.program_name,
-        display_name=facility.display_name,
-        address=_address(facility),
-        phone=_phone(MAIN, facility.phone) if facility.phone else None,
-        latitude=facility.latitude,
-        longitude=facility.longitude,
-        coordinate_precision=facility.coordinate_precision,
+        **_fixed_summary(hit.facility),
         distance_miles=round(hit.distance_miles, 2) if hit.distance_miles is not None else None,
         tags=[tags[id(tag)] for tag in hit.tags],
         unconfirmed_since=hit.unconfirmed_since,
-        url=facility.get_absolute_url(),
-        api_url=f"{API_PREFIX}facilities/{facility.public_id}",
     )
+
+
+def _fixed_summary(facility: Facility) -> dict[str, Any]:
+    """What a result says of the facility whatever the search, built once per facility: held on the facility
+    itself, which directory/search/cards.py gives every search until the directory's revision changes."""
+    fixed: dict[str, Any] | None = facility.__dict__.get("_api_summary")
+    if fixed is None:
+        fixed = facility.__dict__["_api_summary"] = {
+            "id": facility.public_id,
+            "hsds_id": service_id(facility.public_id),
+            "name": facility.name,
+            "program_name": facility.program_name,
+            "display_name": facility.display_name,
+            "address": _address(facility),
+            "phone": _phone(MAIN, facility.phone) if facility.phone else None,
+            "latitude": facility.latitude,
+            "longitude": facility.longitude,
+            "coordinate_precision": facility.coordinate_precision,
+            "url": facility.get_absolute_url(),
+            "api_url": f"{API_PREFIX}facilities/{facility.public_id}",
+        }
+    return fixed
 
 
 @router.get(
