@@ -50,8 +50,18 @@ def test_the_out_of_date_mark_follows_the_day_asked_about_not_the_day_the_card_w
     assert card_facilities([facility.pk], revision, long_after)[facility.pk][1] == newest
     with CaptureQueriesContext(connection) as queries:
         assert card_facilities([facility.pk], revision, newest + timedelta(days=1))[facility.pk][1] is None
-        assert card_facilities([facility.pk], revision, None)[facility.pk][1] is None
     assert queries.captured_queries == []
+
+
+def test_without_a_day_to_judge_freshness_cards_are_read_and_not_held():
+    """Exports page through thousands of listings without freshness: they read plainly and keep nothing."""
+    ids = list(Facility.objects.filter(published=True).order_by("-pk").values_list("pk", flat=True)[:3])
+    revision = directory_revision()
+    with CaptureQueriesContext(connection) as queries:
+        found = card_facilities(ids, revision, None)
+    assert sorted(found) == sorted(ids) and all(unconfirmed is None for _, unconfirmed in found.values())
+    assert len(queries.captured_queries) == 1 and "programs_programfacts" not in queries.captured_queries[0]["sql"]
+    assert not set(ids) & set(cards._current(revision).cards)
 
 
 def test_past_the_limit_the_process_starts_over_and_every_card_is_still_found(monkeypatch):
