@@ -8,7 +8,6 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from ninja import Field, Query, Router
-from pydantic import TypeAdapter
 
 from api.errors import NotFound, Unpublished
 from api.program_facts import program_facts_out
@@ -18,6 +17,7 @@ from api.schemas import (
     AppliedQuery,
     Coordinates,
     FacetGroup,
+    FacetOption,
     FacilityDetail,
     FacilitySearchResult,
     FacilitySummary,
@@ -121,33 +121,21 @@ def search(request: HttpRequest, params: Query[FacilitySearchParams]) -> HttpRes
     return HttpResponse(search_result_out(search, result).model_dump_json(), content_type="application/json")
 
 
-# The facets are about a hundred small objects an answer: pydantic's own validator builds them from
-# plain dicts in a quarter of the time model_construct takes, one object at a time in Python.
-_FACETS = TypeAdapter(list[FacetGroup])
-
-
 def search_result_out(search: ApiSearch, result: SearchResult) -> FacilitySearchResult:
-    """The answer; the outer object is built without validation, as every value comes typed from the
-    search itself (the schemathesis tests check the answers against the schema)."""
+    """The answer, built without validation: every value comes typed from the search itself
+    (the schemathesis tests check the answers against the schema)."""
     language = get_language()
-    facets = _FACETS.validate_python(
-        [
-            {
-                "key": facet.group.key,
-                "label": label_text(facet.group.label, language),
-                "options": [
-                    {
-                        "key": o.option.key,
-                        "label": label_text(o.option.label, language),
-                        "count": o.count,
-                        "selected": o.selected,
-                    }
-                    for o in facet.options
-                ],
-            }
-            for facet in result.facets
-        ]
-    )
+    facets = [
+        FacetGroup.model_construct(
+            key=facet.group.key,
+            label=label_text(facet.group.label, language),
+            options=[
+                _facet_option(o.option.key, label_text(o.option.label, language), o.count, o.selected)
+                for o in facet.options
+            ],
+        )
+        for facet in result.facets
+    ]
     tags = _tags_in(language or "")
     return FacilitySearchResult.model_construct(
         query=applied_query(search, result),
@@ -156,6 +144,13 @@ def search_result_out(search: ApiSearch, result: SearchResult) -> FacilitySearch
         results=[facility_summary(hit, tags) for hit in result.hits],
         facets=facets,
     )
+
+
+# About seventy options an answer, most with a count that other searches gave too (many are 0): each
+# (option, label, count, choice) is built once and shared, as building them was a tenth of an answer.
+@lru_cache(maxsize=50_000)
+def _facet_option(key: str, label: str, count: int, selected: bool) -> FacetOption:
+    return FacetOption.model_construct(key=key, label=label, count=count, selected=selected)
 
 
 def applied_query(search: ApiSearch, result: SearchResult) -> AppliedQuery:

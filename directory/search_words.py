@@ -7,6 +7,7 @@ page had as Django templates, so the Spanish catalogue keeps serving them.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
@@ -40,26 +41,23 @@ def program_words() -> tuple[str, str]:
     return ngettext("program", "programs", 1), ngettext("program", "programs", 2)
 
 
-# Checkbox markup by (language, group, option, wording, checked, count): a page has about seventy checkboxes,
-# most with a count that other searches showed too (many are 0), so each is rendered once and reused.
-_rendered_options: dict[tuple[object, ...], Markup] = {}
-MAX_RENDERED_OPTIONS = 50_000
-
-
 def filter_options(group: PanelGroup) -> Markup:
     """The group's checkboxes, from the macro in _filter_option.html."""
     language = get_language()
-    rendered = _rendered_options
-    parts = []
-    for option in group.options:
-        key = (language, group.key, option.key, option.text, option.checked, option.count)
-        html = rendered.get(key)
-        if html is None:
-            if len(rendered) >= MAX_RENDERED_OPTIONS:
-                rendered.clear()
-            html = rendered[key] = _option_macro()(group.key, option, *program_words())
-        parts.append(html)
-    return Markup("").join(parts)  # the macro's output: Markup, joined as it is
+    return Markup("").join(
+        _filter_option(language, group.key, option.key, option.id, option.text, option.checked, option.count)
+        for option in group.options
+    )
+
+
+# A page has about seventy checkboxes, most with a count that other searches showed too (many are 0):
+# each (language, wording, state, count) is rendered once and reused.
+@lru_cache(maxsize=50_000)
+def _filter_option(
+    language: str | None, group_key: str, key: str, id: str, text: str, checked: bool, count: int | None
+) -> Markup:
+    option = {"key": key, "id": id, "text": text, "checked": checked, "count": count}
+    return _option_macro()(group_key, option, *program_words())  # type: ignore[no-any-return]
 
 
 def _option_macro() -> Any:
