@@ -39,6 +39,7 @@ from directory.models import CoordinatePrecision, Dataset, Facility
 from directory.phones import MAIN, parse_phone
 from directory.provenance import fact_dates
 from directory.search import RADIUS_CHOICES, SearchResult
+from directory.search.cards import built_once
 from directory.search.filters import STATIC_GROUPS, TAG_GROUPS, label_text
 from directory.search.selector import Hit
 from directory.selectors import facility_services
@@ -184,11 +185,11 @@ def facility_summary(hit: Hit, tags: dict[int, Tag] | None = None) -> FacilitySu
 
 
 def _fixed_summary(facility: Facility) -> dict[str, Any]:
-    """What a result says of the facility whatever the search, built once per facility: held on the facility
-    itself, which directory/search/cards.py gives every search until the directory's revision changes."""
-    fixed: dict[str, Any] | None = facility.__dict__.get("_api_summary")
-    if fixed is None:
-        fixed = facility.__dict__["_api_summary"] = {
+    """What a result says of the facility whatever the search: built once per facility."""
+    return built_once(
+        facility,
+        "api-summary",
+        lambda: {
             "id": facility.public_id,
             "hsds_id": service_id(facility.public_id),
             "name": facility.name,
@@ -201,8 +202,8 @@ def _fixed_summary(facility: Facility) -> dict[str, Any]:
             "coordinate_precision": facility.coordinate_precision,
             "url": facility.get_absolute_url(),
             "api_url": f"{API_PREFIX}facilities/{facility.public_id}",
-        }
-    return fixed
+        },
+    )
 
 
 @router.get(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from django.db import connection
 from django.db.models import Avg
 
 from directory.geocoding import Point
@@ -104,8 +105,6 @@ _SUMS_SQL = (
 
 def _center_as_spelled(city: str, state: str) -> Point | None:
     """The center of the city as the table spells it: of its standard ZIP codes, else of all; None without one."""
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute(_SUMS_SQL, [STANDARD, state, city])
         sums = {bool(standard): (latitude, longitude, count) for standard, latitude, longitude, count in cursor}

@@ -12,13 +12,15 @@ search reads only the facilities it has not shown before.
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable
 from datetime import date
+from typing import Any, TypeVar
 
 from django.db import connection
 
 from directory.freshness import newest_confirmation, out_of_date
 from directory.models import Facility
+from directory.revision import held_on_revision
 from directory.service_mask import SERVICE_COLUMNS
 
 # What a result card shows; the rest of a facility waits for its own page.
@@ -28,6 +30,7 @@ CARD_FIELDS = (
     "public_id", "name", "program_name", "street1", "street2", "city", "state", "zip_code", "phone",
     "latitude", "longitude", "coordinate_precision", *SERVICE_COLUMNS,
 )  # fmt: skip
+T = TypeVar("T")
 # More than the national directory, so a process holds it all; a bigger one (the benchmark's million) starts over.
 MAX_HELD = 20_000
 
@@ -40,51 +43,44 @@ _CONFIRMATIONS = ", f.provenance, p.stamps"
 _CONFIRMATIONS_TABLE = " LEFT OUTER JOIN programs_programfacts p ON p.facility_id = f.id"
 
 Card = tuple[Facility, "date | None"]  # the facility's card fields, and its newest confirmation
-
-
-class _Held:
-    def __init__(self, revision: str) -> None:
-        self.revision = revision
-        self.cards: dict[int, Card] = {}
-
-
-_held = _Held("")
-_lock = threading.Lock()
+HELD_AS = "result-cards"  # the name of this process's cards in directory.revision.held_on_revision
 
 
 def card_facilities(ids: list[int], revision: str, today: date | None) -> dict[int, tuple[Facility, date | None]]:
     """Each facility of `ids` with the card's fields only, and, given `today`, since when it has gone
-    unconfirmed (directory.freshness) or None. `revision` is the directory's, as the caller read it.
+    unconfirmed (directory.freshness) or None. `revision` is the directory's, as the caller read it
+    (without one, nothing would tell when the rows change, and held_on_revision keeps nothing).
 
     Without `today` (exports paging through thousands of listings, no page of cards) nothing is held.
     """
     if today is None:
         return {facility_id: (facility, None) for facility_id, facility in _read_plain(ids).items()}
-    held = _current(revision)
-    cards = held.cards
-    missing = [facility_id for facility_id in ids if facility_id not in cards]
-    read = _read_with_confirmations(missing) if missing else {}
-    if read and revision:  # without a revision nothing would tell when the rows change
+    cards: dict[int, Card] = held_on_revision(HELD_AS, dict, revision)
+    found = {facility_id: card for facility_id in ids if (card := cards.get(facility_id)) is not None}
+    missing = [facility_id for facility_id in ids if facility_id not in found]
+    if missing:
+        read = _read_with_confirmations(missing)
         if len(cards) + len(read) > MAX_HELD:
-            held.cards = dict(read)  # a new dict: a search reading the old one in another thread keeps it
-        else:
-            cards.update(read)
-    found = {}
+            cards.clear()
+        cards.update(read)
+        found.update(read)
+    marked = {}
     for facility_id in ids:
-        card = cards.get(facility_id) or read.get(facility_id)
-        if card is not None:
-            facility, newest = card
-            found[facility_id] = (facility, newest if out_of_date(newest, today) else None)
-    return found
+        if facility_id in found:
+            facility, newest = found[facility_id]
+            marked[facility_id] = (facility, newest if out_of_date(newest, today) else None)
+    return marked
 
 
-def _current(revision: str) -> _Held:
-    global _held
-    if _held.revision != revision:
-        with _lock:
-            if _held.revision != revision:
-                _held = _Held(revision)
-    return _held
+def built_once(facility: Facility, name: str, build: Callable[[], T]) -> T:
+    """`build()` once per facility: what is made from a card's fields alone (its markup in a language,
+    its API summary), kept on the facility. Every search gets the same held facility until the
+    directory's revision changes, so a new revision builds it anew; a facility read elsewhere
+    (a city page, an export) builds it for its one use."""
+    kept: dict[str, Any] = facility.__dict__.setdefault("_built_from_card", {})
+    if name not in kept:
+        kept[name] = build()
+    return kept[name]  # type: ignore[no-any-return]
 
 
 def _read_with_confirmations(ids: list[int]) -> dict[int, Card]:

@@ -9,15 +9,11 @@ the revision, so new codes and names are seen by the next search.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
 
 from directory.models import Service
 from directory.revision import directory_revision
 from directory.service_mask import join_words, split_words
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -36,13 +32,6 @@ class Legend:
     filter_groups: tuple | None = None  # built by search.filters from this legend
     _words: dict[tuple[str, ...], tuple[int, ...]] = field(default_factory=dict)
     _masks: dict[tuple[str, ...], int] = field(default_factory=dict)
-    _derived: dict[str, Any] = field(default_factory=dict)
-
-    def held(self, name: str, compute: Callable[[], T]) -> T:
-        """`compute()` once for this legend: what the search works out from its bits on every request."""
-        if name not in self._derived:
-            self._derived[name] = compute()
-        return self._derived[name]  # type: ignore[no-any-return]
 
     def words_of(self, codes: tuple[str, ...] | list[str]) -> tuple[int, ...]:
         """The mask words matching any of `codes`; all zero when none is known."""

@@ -12,6 +12,7 @@ from django.db import connection
 
 from directory.geocoding import Point
 from directory.models import Facility
+from directory.revision import held_on_revision
 from directory.search import engine, program_index
 from directory.search.cards import card_facilities
 from directory.search.filters import DEFAULT_CARE, TAG_GROUPS, FilterGroup, FilterOption, filter_groups
@@ -215,7 +216,8 @@ def _facets(
     facets = []
     # Groups without a choice share one base (every chosen group), so one base and one count serve them all.
     bases: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
-    for group, plans in zip(groups, codes.held("facet-plans", lambda: _facet_plans(groups, codes)), strict=True):
+    plans_by_group = held_on_revision("facet-plans", lambda: _facet_plans(groups, codes), codes.revision)
+    for group, plans in zip(groups, plans_by_group, strict=True):
         others = tuple(key for key in passes if key != group.key)
         if others not in bases:
             rows = np.ones(len(candidates.ids), dtype=bool)
@@ -244,7 +246,7 @@ FacetPlan = tuple[FilterOption, int | None, tuple[int, ...] | None]
 
 def _facet_plans(groups: tuple[FilterGroup, ...], codes: Legend) -> list[list[FacetPlan]]:
     """How each option is counted under this legend: (option, its one bit, or the mask words of its
-    several codes); both None for an option of no known code. Worked out once per legend."""
+    several codes); both None for an option of no known code. Worked out once per revision of the legend."""
     plans = []
     for group in groups:
         plan: list[FacetPlan] = []

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from directory.models import CoordinatePrecision, Facility
 from directory.phones import parse_phone
+from directory.search.cards import built_once
 from directory.search.filters import FilterOption, label_text
 from directory.search.location import EXACT, Location
 from directory.search.selector import Hit
@@ -111,16 +112,8 @@ class _CardWords:
         return "".join(parts)
 
     def _fixed_parts(self, facility: Facility) -> _FixedParts:
-        """What the card says the same on every page, built once per facility and language.
-
-        Held on the facility itself: directory/search/cards.py gives every search the same
-        object until the directory's revision changes, so a new revision builds them anew.
-        """
-        held: dict[str, _FixedParts] = facility.__dict__.setdefault("_card_parts", {})
-        fixed = held.get(self.language)
-        if fixed is None:
-            fixed = held[self.language] = self._build_fixed_parts(facility)
-        return fixed
+        """What the card says the same on every page: built once per facility and language."""
+        return built_once(facility, f"card:{self.language}", lambda: self._build_fixed_parts(facility))
 
     def _build_fixed_parts(self, facility: Facility) -> _FixedParts:
         url = escape(facility.get_absolute_url())
