@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django import forms
@@ -10,14 +11,16 @@ from django.utils.functional import lazy
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from directory.revision import held_on_revision
 from directory.search import DEFAULT_RADIUS, RADIUS_CHOICES, SearchQuery
-from directory.search.filters import DEFAULT_CARE, FilterGroup, filter_groups, label_text
+from directory.search.filters import DEFAULT_CARE, FilterGroup, FilterOption, filter_groups, label_text
 from directory.search.legend import legend
 from directory.search.location import Location, LocationNotFound, point_location, resolve_location
 from directory.search.selector import SORT_BY_DISTANCE, SORT_BY_NAME
 
 if TYPE_CHECKING:
     from directory.search.filters import FilterLabel
+    from directory.search.selector import FacetGroup
 
 MAX_PAGE = 100_000
 
@@ -151,29 +154,72 @@ class PanelOption:
 
 
 class PanelGroup:
-    def __init__(self, group: FilterGroup, options: list[PanelOption]) -> None:
-        self.key, self.label, self.options, self.main = group.key, group.label, options, group.main
+    """One filter group as the page shows it: its options, which are ticked, and what each would find.
+
+    The checkboxes are rendered from `shown`, `chosen` and `counts` (search_words.filter_options); the
+    option objects are made only when a template asks for them (an empty result's other levels of care).
+    """
+
+    def __init__(
+        self,
+        group: FilterGroup,
+        shown: tuple[FilterOption, ...],
+        chosen: set[str],
+        counts: dict[str, int] | None,
+        language: str | None,
+    ) -> None:
+        self.group, self.shown, self.chosen, self.counts, self.language = group, shown, chosen, counts, language
+        self.key, self.label, self.main = group.key, group.label, group.main
 
     @property
     def any_checked(self) -> bool:
-        return any(option.checked for option in self.options)
+        return any(option.key in self.chosen for option in self.shown)
+
+    def count(self, option_key: str) -> int | None:
+        return None if self.counts is None else self.counts.get(option_key)
+
+    @cached_property
+    def options(self) -> list[PanelOption]:
+        return [
+            PanelOption(self.key, o.key, o.label, self.count(o.key), o.key in self.chosen, self.language)
+            for o in self.shown
+        ]
 
 
-def filter_panel(form: SearchForm, facets: list | None = None) -> list[PanelGroup]:
+def filter_panel(form: SearchForm, facets: list[FacetGroup] | None = None) -> list[PanelGroup]:
     """The filter checkboxes as the page shows them: chosen or not, with counts when there are results."""
-    counts = {(f.group.key, o.option.key): o.count for f in facets or [] for o in f.options}
+    counts = {facet.group.key: {o.option.key: o.count for o in facet.options} for facet in facets or []}
     data = form.data if isinstance(form.data, QueryDict) else _with_defaults(QueryDict())
-    known_codes = legend().by_code
+    available = _available_options(form.groups)
     language = get_language()
     panel = []
     for group in form.groups:
         chosen = set(data.getlist(group.key))
-        # An option whose codes no loaded source uses (DBT before a FindTreatment import) could only find nothing;
-        # one the programs answer themselves (o.fact) can be answered at any time.
-        options = [
-            PanelOption(group.key, o.key, o.label, counts.get((group.key, o.key)), o.key in chosen, language)
-            for o in group.options
-            if o.key in chosen or o.fact or any(code in known_codes for code in o.codes)
-        ]
-        panel.append(PanelGroup(group, options))
+        shown, shown_keys = available[group.key]
+        if not chosen <= shown_keys:
+            shown = tuple(o for o in group.options if o.key in shown_keys or o.key in chosen)
+        panel.append(PanelGroup(group, shown, chosen, counts.get(group.key) if facets is not None else None, language))
     return panel
+
+
+ShownOptions = tuple[tuple[FilterOption, ...], frozenset[str]]  # the options, and their keys
+
+
+def _available_options(groups: tuple[FilterGroup, ...]) -> dict[str, ShownOptions]:
+    """Each group's options that can find something under the current legend, worked out once per revision.
+
+    An option whose codes no loaded source uses (DBT before a FindTreatment import) could only find nothing,
+    and is shown only when the URL chose it; one the programs answer themselves (o.fact) can be answered at
+    any time.
+    """
+    current = legend()
+
+    def work_out() -> dict[str, ShownOptions]:
+        known = current.by_code
+        available = {}
+        for group in groups:
+            options = tuple(o for o in group.options if o.fact or any(code in known for code in o.codes))
+            available[group.key] = (options, frozenset(o.key for o in options))
+        return available
+
+    return held_on_revision("available-filter-options", work_out, current.revision)

@@ -7,17 +7,18 @@ page had as Django templates, so the Spanish catalogue keeps serving them.
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from django.template import engines
 from django.utils.formats import number_format
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import ngettext
 from markupsafe import Markup
 
+from directory.revision import held_on_revision
 from directory.search import SearchResult
 from directory.search.alternatives import DroppedFilter
+from directory.search.filters import FilterOption, label_text
 from directory.search.location import Location
 from directory.search_links import search_path
 from directory.templatetags.search_widgets import result_cards
@@ -42,22 +43,35 @@ def program_words() -> tuple[str, str]:
 
 
 def filter_options(group: PanelGroup) -> Markup:
-    """The group's checkboxes, from the macro in _filter_option.html."""
-    language = get_language()
-    return Markup("").join(
-        _filter_option(language, group.key, option.key, option.id, option.text, option.checked, option.count)
-        for option in group.options
-    )
+    """The group's checkboxes, from the macro in _filter_option.html.
+
+    A page has about seventy, most with a count that other searches showed too (many are 0): each
+    (language, option, ticked, count) is rendered once per revision of the directory, which can rename
+    options, and reused.
+    """
+    rendered: dict[tuple[object, ...], str] = held_on_revision("filter-option-markup", dict)
+    language, group_key, chosen, counts = group.language, group.key, group.chosen, group.counts
+    parts = []
+    for option in group.shown:
+        checked, count = option.key in chosen, None if counts is None else counts.get(option.key)
+        key = (language, group_key, option.key, checked, count)
+        markup = rendered.get(key)
+        if markup is None:
+            if len(rendered) >= MAX_RENDERED_OPTIONS:
+                rendered.clear()
+            markup = rendered[key] = _render_option(group_key, option, checked, count, language)
+        parts.append(markup)
+    # Each part came from the macro, which escaped every value.
+    return Markup("".join(parts))  # noqa: S704  # nosec B704
 
 
-# A page has about seventy checkboxes, most with a count that other searches showed too (many are 0):
-# each (language, wording, state, count) is rendered once and reused.
-@lru_cache(maxsize=50_000)
-def _filter_option(
-    language: str | None, group_key: str, key: str, id: str, text: str, checked: bool, count: int | None
-) -> Markup:
-    option = {"key": key, "id": id, "text": text, "checked": checked, "count": count}
-    return _option_macro()(group_key, option, *program_words())  # type: ignore[no-any-return]
+MAX_RENDERED_OPTIONS = 50_000
+
+
+def _render_option(group_key: str, option: FilterOption, checked: bool, count: int | None, language: str | None) -> str:
+    text = label_text(option.label, language)
+    values = {"key": option.key, "id": f"f-{group_key}-{option.key}", "text": text, "checked": checked, "count": count}
+    return str(_option_macro()(group_key, values, *program_words()))
 
 
 def _option_macro() -> Any:
