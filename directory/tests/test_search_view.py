@@ -240,3 +240,45 @@ def test_checkboxes_reused_between_searches_keep_each_page_its_own_state_and_lan
     spanish_counts = re.findall(r'\((\d+)<span class="visually-hidden"> (\w+)</span>\)', spanish)
     assert [number for number, _ in spanish_counts] == [number for number, _ in english_counts]
     assert {word for _, word in spanish_counts} <= {"programa", "programas"}
+
+
+def test_an_option_no_loaded_source_uses_is_offered_only_when_the_url_chose_it(client, settings):
+    """DBT has no code in the 2023 legend: unchosen, its box would only ever find nothing; chosen in a shared
+    link, it stays on the page, ticked, so the visitor can untick it."""
+    from directory.search.filters import filter_groups
+    from directory.search.legend import legend
+
+    settings.SEARCH_PAGE_CACHE_SECONDS = 0
+    known = legend().by_code
+    unknown = [
+        (group.key, option.key)
+        for group in filter_groups()
+        for option in group.options
+        if not option.fact and not any(code in known for code in option.codes)
+    ]
+    assert unknown, "the 2023 legend lacks some option's codes"
+    for group_key, option_key in unknown:
+        plain = client.get("/search/", {"where": "77002", "radius": "100"}).content.decode()
+        chosen = client.get("/search/", {"where": "77002", "radius": "100", group_key: option_key}).content.decode()
+        assert f'id="f-{group_key}-{option_key}"' not in plain
+        assert f'id="f-{group_key}-{option_key}" checked' in chosen
+
+
+def test_an_empty_result_offers_the_other_levels_of_care_with_what_each_finds(client, settings):
+    """An empty IOP search links to each other level of care that has programs there, with their number."""
+    settings.SEARCH_PAGE_CACHE_SECONDS = 0
+    checked = 0
+    for where in ("59301", "82001", "99701", "58501", "04401", "05401", "87501", "57501", "83201", "96720"):
+        params = {"where": where, "radius": "25", "care": "iop", "pay": "military", "serves": "veterans"}
+        response = client.get("/search/", params)
+        if response.context["result"].total:
+            continue
+        body = response.content.decode()
+        offered = re.findall(r'<a href="([^"]+)">See (.+?) instead \((\d+) programs?\)</a>', body)
+        care = next(group for group in response.context["panel"] if group.key == "care")
+        counted = {option.text: option.count for option in care.options if option.count and not option.checked}
+        assert {text: int(count) for _, text, count in offered} == counted
+        for url, _, count in offered:
+            assert client.get(url.replace("&amp;", "&")).context["result"].total == int(count)
+        checked += bool(offered)
+    assert checked, "some empty IOP search here has other levels of care"
