@@ -169,7 +169,8 @@ class PanelGroup:
         language: str | None,
     ) -> None:
         self.group, self.shown, self.chosen, self.counts, self.language = group, shown, chosen, counts, language
-        self.key, self.label, self.main = group.key, group.label, group.main
+        self.key, self.main = group.key, group.main
+        self.label = label_text(group.label, language)
 
     @property
     def any_checked(self) -> bool:

@@ -19,17 +19,31 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.http import HttpRequest
 from django.template.defaultfilters import urlencode
 from django.urls import reverse
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation.trans_real import translation
 from jinja2 import Environment
 
 from api import export_links
 from directory import search_words
+from directory.search import RADIUS_CHOICES
 
 
 def url(name: str, *args: object) -> str:
     return reverse(name, args=args)
+
+
+def bound_translations(request: HttpRequest) -> dict[str, Any]:
+    """`_` for one render, bound to the active language's catalog (a context processor).
+
+    Django's `gettext` looks the active language up on each call, which cost three times the translation
+    itself over the eighty-odd sentences of a results page. The catalog is the one Django's `gettext` would
+    use; without an active language (translations deactivated) the global `_` stays.
+    """
+    language = get_language()
+    return {"_": translation(language).gettext} if language else {}
 
 
 def environment(**options: Any) -> Environment:
@@ -42,6 +56,7 @@ def environment(**options: Any) -> Environment:
     env.globals["_"] = gettext
     env.globals.update(
         url=url,
+        radius_choices=RADIUS_CHOICES,
         **search_words.TEMPLATE_GLOBALS,
         **export_links.TEMPLATE_GLOBALS,
     )

@@ -116,7 +116,10 @@ TEMPLATES = [
         "OPTIONS": {
             "environment": "iopfinder.jinja_environment.environment",
             "extensions": ["jinja2.ext.i18n"],
-            "context_processors": ["intake.context_processors.helpline"],
+            "context_processors": [
+                "intake.context_processors.helpline",
+                "iopfinder.jinja_environment.bound_translations",
+            ],
             "trim_blocks": True,
             "lstrip_blocks": True,
         },

@@ -52,9 +52,17 @@ class CandidateFacts:
 
     index: ProgramIndex
     candidate_ids: np.ndarray
-    on: date
+    _on: date | None = None
     _positions: tuple[np.ndarray, np.ndarray] | None = None
     _has: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def on(self) -> date:
+        """The day the search is made: read when first needed, as most searches never ask (a clock read
+        cost a sixth of finding a search's candidates)."""
+        if self._on is None:
+            self._on = freshness.today()
+        return self._on
 
     @property
     def empty(self) -> bool:
@@ -81,7 +89,7 @@ class CandidateFacts:
 
 def candidate_facts(candidate_ids: np.ndarray, revision: str | None = None) -> CandidateFacts:
     """The facts of these candidates; `revision` is the token the caller already read (read here when none)."""
-    return CandidateFacts(current(revision), candidate_ids, freshness.today())
+    return CandidateFacts(current(revision), candidate_ids)
 
 
 def current(revision: str | None = None) -> ProgramIndex:
