@@ -154,13 +154,7 @@ def filter_candidates(query: SearchQuery) -> Filtered:
     """The query's candidates with each condition tested (directory.search.counts counts from here too)."""
     codes = legend()
     groups = filter_groups()
-    if query.point is not None:
-        candidates = engine.near_point(query.point, query.radius_miles, query.name)
-    elif query.state:
-        candidates = engine.in_state(query.state, query.city, query.name, query.near)
-    else:
-        candidates = engine.everywhere(query.name)
-
+    candidates = _candidates(query, codes.revision)
     chosen = _chosen_options(groups, query.filters)
     facts = program_index.candidate_facts(candidates.ids, codes.revision)
     passes = {key: _passes(options, candidates, codes, facts) for key, options in chosen.items()}
@@ -171,6 +165,29 @@ def filter_candidates(query: SearchQuery) -> Filtered:
         wanted = np.fromiter(query.facility_ids, dtype=np.int64, count=len(query.facility_ids))
         passes["facility-ids"] = np.isin(candidates.ids, wanted)
     return Filtered(candidates, codes, groups, chosen, facts, passes)
+
+
+# An empty result's ways out ask about the same place again (directory.search.alternatives counts what each
+# dropped filter would bring back): the last few places' candidates are kept for the current revision.
+RECENT_CANDIDATES = 4
+
+
+def _candidates(query: SearchQuery, revision: str) -> engine.Candidates:
+    """The facilities the query's place (and name) allows, before any filter."""
+    place = (query.point, query.radius_miles, query.state, query.city, query.name, query.near)
+    recent: dict[tuple[object, ...], engine.Candidates] = held_on_revision("recent-candidates", dict, revision)
+    found = recent.get(place)
+    if found is None:
+        if query.point is not None:
+            found = engine.near_point(query.point, query.radius_miles, query.name)
+        elif query.state:
+            found = engine.in_state(query.state, query.city, query.name, query.near)
+        else:
+            found = engine.everywhere(query.name)
+        while len(recent) >= RECENT_CANDIDATES:
+            recent.pop(next(iter(recent)), None)
+        recent[place] = found
+    return found
 
 
 def _chosen_options(

@@ -114,3 +114,16 @@ def test_counts_within_no_radius_is_no_count_and_a_state_has_no_radius():
     assert counts_within(query, []) == {}
     with pytest.raises(ValueError, match="point"):
         counts_within(SearchQuery(state="TX"), [25])
+
+
+def test_a_place_asked_about_again_after_a_write_answers_from_the_write():
+    """The last few places' candidates are kept (selector._candidates) for one revision of the directory only:
+    a listing withdrawn between two questions about the same place is gone from the second answer."""
+    query = SearchQuery(point=Point(29.7589, -95.3677), radius_miles=10, filters={"care": ()})
+    first = search_facilities(query)
+    assert count_facilities(query) == first.total > 1
+    withdrawn = first.hits[0].facility
+    Facility.objects.filter(pk=withdrawn.pk).update(published=False)
+    again = search_facilities(query)
+    assert again.total == count_facilities(query) == first.total - 1
+    assert withdrawn.pk not in {hit.facility.pk for hit in again.hits}
