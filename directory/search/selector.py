@@ -6,6 +6,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 import numpy as np
 from django.db import connection
@@ -70,8 +71,10 @@ class Hit:
     unconfirmed_since: date | None = None
 
 
-@dataclass(frozen=True)
-class FacetOption:
+class FacetOption(NamedTuple):
+    """An option's count: a search makes about seventy, and a tuple is made in a third of a frozen
+    dataclass's time."""
+
     option: FilterOption
     count: int
     selected: bool
