@@ -42,6 +42,9 @@ def program_words() -> tuple[str, str]:
     return ngettext("program", "programs", 1), ngettext("program", "programs", 2)
 
 
+MAX_RENDERED_OPTIONS = 50_000
+
+
 def filter_options(group: PanelGroup) -> Markup:
     """The group's checkboxes, from the macro in _filter_option.html.
 
@@ -63,9 +66,6 @@ def filter_options(group: PanelGroup) -> Markup:
         parts.append(markup)
     # Each part came from the macro, which escaped every value.
     return Markup("".join(parts))  # noqa: S704  # nosec B704
-
-
-MAX_RENDERED_OPTIONS = 50_000
 
 
 def _render_option(group_key: str, option: FilterOption, checked: bool, count: int | None, language: str | None) -> str:
