@@ -174,7 +174,7 @@ class PanelGroup:
 
     @property
     def any_checked(self) -> bool:
-        return any(option.key in self.chosen for option in self.shown)
+        return bool(self.chosen) and any(option.key in self.chosen for option in self.shown)
 
     def count(self, option_key: str) -> int | None:
         return None if self.counts is None else self.counts.get(option_key)

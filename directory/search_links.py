@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from urllib.parse import urlencode
 
 from django.http import QueryDict
 
 
 def search_path(params: QueryDict, changes: Mapping[str, list[str] | None]) -> str:
-    """`/search/?...` from `params` with each changed key set to its values (None drops it), from page 1."""
-    query = params.copy()
-    query.pop("page", None)
-    for key, values in changes.items():
-        query.pop(key, None)
-        if values is not None:
-            query.setlist(key, values)
-    return f"/search/?{query.urlencode()}"
+    """`/search/?...` from `params` with each changed key set to its values (None drops it), from page 1.
+
+    The changed keys go last, as QueryDict.setlist would put them; the pairs are encoded as
+    QueryDict.urlencode does, without its deep copy of the query (a results page makes several links).
+    """
+    pairs = [(key, value) for key, values in params.lists() if key != "page" and key not in changes for value in values]
+    pairs += [(key, value) for key, values in changes.items() if values is not None for value in values]
+    return f"/search/?{urlencode(pairs)}"

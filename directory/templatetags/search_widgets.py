@@ -92,8 +92,8 @@ class _CardWords:
 
     def card(self, hit: Hit) -> str:
         facility = hit.facility
-        fixed = self._fixed_parts(facility)
-        parts = [fixed.head, self.iop_mark(hit), "</h3>", fixed.program]
+        fixed = self._fixed_parts(hit)
+        parts = [fixed.heading]
         if facility.public_id in self.twins:
             parts.append(f'<p class="twin">{self.same_name_and_address} {escape(self.twins[facility.public_id])}</p>')
         if hit.distance_miles is not None:
@@ -103,7 +103,7 @@ class _CardWords:
         parts += [
             fixed.address,
             self.matched_line(hit),
-            self.tag_list(hit.tags),
+            fixed.tags,
             self.unconfirmed_note(hit),
             fixed.actions,
             self.shortlist_form,  # this page's address, to come back to
@@ -111,11 +111,12 @@ class _CardWords:
         ]
         return "".join(parts)
 
-    def _fixed_parts(self, facility: Facility) -> _FixedParts:
+    def _fixed_parts(self, hit: Hit) -> _FixedParts:
         """What the card says the same on every page: built once per facility and language."""
-        return built_once(facility, f"card:{self.language}", lambda: self._build_fixed_parts(facility))
+        return built_once(hit.facility, f"card:{self.language}", lambda: self._build_fixed_parts(hit))
 
-    def _build_fixed_parts(self, facility: Facility) -> _FixedParts:
+    def _build_fixed_parts(self, hit: Hit) -> _FixedParts:
+        facility = hit.facility
         url = escape(facility.get_absolute_url())
         name = escape(facility.name)
         latitude, longitude = facility.latitude, facility.longitude
@@ -129,9 +130,9 @@ class _CardWords:
             call = f'<a class="call" href="{escape(phone.tel)}">{escape(self.call % {"number": phone.display})}</a>'
         details = f'{self.view_details}<span class="visually-hidden">: {name}</span>'
         return _FixedParts(
-            head=f'<li class="hit"{position}><h3><a href="{url}">{name}</a>',
-            program=program,
+            heading=f'<li class="hit"{position}><h3><a href="{url}">{name}</a>{self.iop_mark(hit)}</h3>{program}',
             address=f"<address>{escape(address)}</address>",
+            tags=self.tag_list(hit.tags),
             actions=f'<p class="hit-actions">{call}<a class="details" href="{url}">{details}</a></p>',
             shortlist_end=(
                 f'<span class="visually-hidden">: {name}</span></button>'
@@ -144,9 +145,11 @@ class _CardWords:
 class _FixedParts:
     """A card's markup that depends on the facility and the language only (escaped)."""
 
-    head: str  # up to the name's link; the IOP mark follows
-    program: str
+    heading: str  # the list item's start: the name's link, its IOP mark, and the program's name
     address: str
+    # The level of care, payment and telehealth tags (and the IOP mark): the search finds them in the
+    # facility's own services, which change only with the directory's revision.
+    tags: str
     actions: str  # call and details
     shortlist_end: str  # after the page's own shortlist form opening
 
@@ -161,7 +164,7 @@ class DistanceWords:
 
     def __init__(self, location: Location | None) -> None:
         self.location = location
-        self.exact = _("%(miles)s miles away")
+        self.language = get_language()
         self.in_zip_area = _("In your ZIP code area")
 
     def text(self, miles: float, facility: Facility) -> str:
@@ -172,9 +175,24 @@ class DistanceWords:
         approximate = (location is not None and location.precision != EXACT) or (
             facility.coordinate_precision in APPROXIMATE_PRECISIONS
         )
-        if not approximate:
-            return self.exact % {"miles": number_format(round(miles, 1), 1)}
-        whole = max(1, round(miles))
-        return ngettext("About %(miles)s mile away", "About %(miles)s miles away", whole) % {
-            "miles": number_format(whole)
-        }
+        said = max(1, round(miles)) if approximate else round(miles, 1)
+        key = (self.language, approximate, said)
+        text = _distance_texts.get(key)
+        if text is None:
+            if len(_distance_texts) >= MAX_DISTANCE_TEXTS:
+                _distance_texts.clear()
+            text = _distance_texts[key] = _distance_text(said, approximate=approximate)
+        return text
+
+
+# Each page says twenty distances, most of them said before: each (language, about or not, miles) once.
+_distance_texts: dict[tuple[str | None, bool, float], str] = {}
+MAX_DISTANCE_TEXTS = 20_000
+
+
+def _distance_text(miles: float, *, approximate: bool) -> str:
+    if not approximate:
+        return _("%(miles)s miles away") % {"miles": number_format(miles, 1)}
+    return ngettext("About %(miles)s mile away", "About %(miles)s miles away", int(miles)) % {
+        "miles": number_format(miles)
+    }
