@@ -169,6 +169,7 @@ def filter_candidates(query: SearchQuery) -> Filtered:
 
 # An empty result's ways out ask about the same place again (directory.search.alternatives counts what each
 # dropped filter would bring back): the last few places' candidates are kept for the current revision.
+# Another search starts over once four are kept, which also bounds the memory.
 RECENT_CANDIDATES = 4
 
 
@@ -184,8 +185,8 @@ def _candidates(query: SearchQuery, revision: str) -> engine.Candidates:
             found = engine.in_state(query.state, query.city, query.name, query.near)
         else:
             found = engine.everywhere(query.name)
-        while len(recent) >= RECENT_CANDIDATES:
-            recent.pop(next(iter(recent)), None)
+        if len(recent) >= RECENT_CANDIDATES:
+            recent.clear()  # one empty result and its ways out ask about four places
         recent[place] = found
     return found
 

@@ -147,8 +147,8 @@ class _FixedParts:
 
     heading: str  # the list item's start: the name's link, its IOP mark, and the program's name
     address: str
-    # The level of care, payment and telehealth tags (and the IOP mark): the search finds them in the
-    # facility's own services, which change only with the directory's revision.
+    # The level of care, payment and telehealth tags (the IOP mark in `heading` too): the search finds them
+    # in the facility's own services, which change only with the directory's revision.
     tags: str
     actions: str  # call and details
     shortlist_end: str  # after the page's own shortlist form opening
