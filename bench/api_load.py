@@ -37,14 +37,14 @@ def main() -> int:
         for label, cache_seconds in (("response cache off", "0"), ("response cache on", "300")):
             port = free_port()
             with GunicornServer(api_environment(url, cache_seconds), port, TRIVIAL) as server:
-                trivial, search = compare(server, [TRIVIAL], searches, SECONDS)
-            ratio, cpu_ratio = search.rate / trivial.rate, trivial.cpu_ms / search.cpu_ms
+                compared = compare(server, [TRIVIAL], searches, SECONDS)
+            trivial, search, ratio = compared.floor, compared.target, compared.ratio
             verdict = "meets" if ratio >= TARGET_RATIO else "MISSES"
             print(
                 f"{backend:10} {label:18} {len(searches)} searches"
                 f" {search.rate:6.0f} req/s ({search.cpu_ms:4.1f} ms CPU)"
                 f"   health {trivial.rate:6.0f} req/s ({trivial.cpu_ms:4.1f} ms CPU)   ratio {ratio:.2f}"
-                f" (by server CPU {cpu_ratio:.2f})"
+                f" (by server CPU {compared.cpu_ratio:.2f}; {compared.spread()})"
                 + (f" ({verdict} the target of {TARGET_RATIO})" if cache_seconds == "0" else ""),
                 flush=True,
             )

@@ -149,17 +149,41 @@ class Load:
         return Load(self.requests + other.requests, self.seconds + other.seconds, self.cpu_seconds + other.cpu_seconds)
 
 
-def compare(
-    server: GunicornServer, floor: list[str], paths: list[str], seconds: int, rounds: int = 3
-) -> tuple[Load, Load]:
+@dataclass(frozen=True)
+class Comparison:
+    """A target's load beside its floor's, summed over alternating rounds, with each round's own ratio."""
+
+    floor: Load
+    target: Load
+    # The target's requests per second over the floor's, round by round: how far the machine moved the
+    # figure while the code stayed the same.
+    round_ratios: tuple[float, ...]
+
+    @property
+    def ratio(self) -> float:
+        return self.target.rate / self.floor.rate
+
+    @property
+    def cpu_ratio(self) -> float:
+        """The floor's CPU per request over the target's."""
+        return self.floor.cpu_ms / self.target.cpu_ms
+
+    def spread(self) -> str:
+        return f"rounds {min(self.round_ratios):.2f}-{max(self.round_ratios):.2f}"
+
+
+def compare(server: GunicornServer, floor: list[str], paths: list[str], seconds: int, rounds: int = 3) -> Comparison:
     """The floor's load and `paths`' load, in alternating rounds, so that a change in what else the
     machine runs falls on both alike; each round gets seconds / rounds."""
     each = max(1, seconds // rounds)
     floor_load = target_load = Load(0, 0.0, 0.0)
+    round_ratios = []
     for _ in range(rounds):
-        floor_load += run_load(server, floor, each)
-        target_load += run_load(server, paths, each)
-    return floor_load, target_load
+        floor_round, target_round = run_load(server, floor, each), run_load(server, paths, each)
+        floor_load += floor_round
+        target_load += target_round
+        round_ratios.append(target_round.rate / floor_round.rate)
+    return Comparison(floor_load, target_load, tuple(round_ratios))
 
 
 def run_load(server: GunicornServer, paths: list[str], seconds: int) -> Load:
