@@ -53,10 +53,10 @@ def filter_options(group: PanelGroup) -> Markup:
     options, and reused.
     """
     rendered: dict[tuple[object, ...], str] = held_on_revision("filter-option-markup", dict)
-    language, group_key, chosen, counts = group.language, group.key, group.chosen, group.counts
+    language, group_key, chosen = group.language, group.key, group.chosen
     parts = []
     for option in group.shown:
-        checked, count = option.key in chosen, None if counts is None else counts.get(option.key)
+        checked, count = option.key in chosen, group.count(option.key)
         key = (language, group_key, option.key, checked, count)
         markup = rendered.get(key)
         if markup is None:
