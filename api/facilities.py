@@ -40,7 +40,7 @@ from directory.phones import MAIN, parse_phone
 from directory.provenance import fact_dates
 from directory.search import RADIUS_CHOICES, SearchResult
 from directory.search.cards import built_once
-from directory.search.filters import STATIC_GROUPS, TAG_GROUPS, label_text
+from directory.search.filters import STATIC_GROUPS, TAG_GROUPS, FilterGroup, FilterOption, label_text
 from directory.search.selector import Hit
 from directory.selectors import facility_services
 from programs import freshness
@@ -131,8 +131,8 @@ def search_result_out(search: ApiSearch, result: SearchResult) -> FacilitySearch
             key=facet.group.key,
             label=label_text(facet.group.label, language),
             options=[
-                _facet_option(o.option.key, label_text(o.option.label, language), o.count, o.selected)
-                for o in facet.options
+                _facet_option(option.key, label, count, option.key in facet.selected)
+                for (option, label), count in zip(_option_labels(facet.group, language), facet.counts, strict=True)
             ],
         )
         for facet in result.facets
@@ -145,6 +145,19 @@ def search_result_out(search: ApiSearch, result: SearchResult) -> FacilitySearch
         results=[facility_summary(hit, tags) for hit in result.hits],
         facets=facets,
     )
+
+
+def _option_labels(group: FilterGroup, language: str | None) -> tuple[tuple[FilterOption, str], ...]:
+    """A group's options with their labels in `language`, for every answer in that language (until the
+    legend, which makes the languages group, is loaded again)."""
+    held_for, labels = _labels_held.get((group.key, language), (None, ()))
+    if held_for is not group:
+        labels = tuple((option, label_text(option.label, language)) for option in group.options)
+        _labels_held[group.key, language] = (group, labels)
+    return labels
+
+
+_labels_held: dict[tuple[str, str | None], tuple[FilterGroup, tuple[tuple[FilterOption, str], ...]]] = {}
 
 
 # About seventy options an answer, most with a count that other searches gave too (many are 0): each

@@ -171,10 +171,7 @@ class PanelGroup:
         self.group, self.shown, self.chosen, self.counts, self.language = group, shown, chosen, counts, language
         self.key, self.main = group.key, group.main
         self.label = label_text(group.label, language)
-
-    @property
-    def any_checked(self) -> bool:
-        return bool(self.chosen) and any(option.key in self.chosen for option in self.shown)
+        self.any_checked = bool(chosen) and any(option.key in chosen for option in shown)
 
     def count(self, option_key: str) -> int | None:
         return None if self.counts is None else self.counts.get(option_key)
@@ -189,7 +186,7 @@ class PanelGroup:
 
 def filter_panel(form: SearchForm, facets: list[FacetGroup] | None = None) -> list[PanelGroup]:
     """The filter checkboxes as the page shows them: chosen or not, with counts when there are results."""
-    counts = {facet.group.key: {o.option.key: o.count for o in facet.options} for facet in facets or []}
+    counts = {facet.group.key: facet.by_key for facet in facets or []}
     data = form.data if isinstance(form.data, QueryDict) else _with_defaults(QueryDict())
     available = _available_options(form.groups)
     language = get_language()

@@ -7,16 +7,17 @@ page had as Django templates, so the Spanish catalogue keeps serving them.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from django.template import engines
 from django.utils.formats import number_format
-from django.utils.translation import ngettext
-from markupsafe import Markup
+from django.utils.translation import get_language, gettext, ngettext
+from markupsafe import Markup, escape
 
 from directory.revision import held_on_revision
-from directory.search import SearchResult
+from directory.search import RADIUS_CHOICES, SearchResult
 from directory.search.alternatives import DroppedFilter
 from directory.search.filters import FilterOption, label_text
 from directory.search.location import Location
@@ -40,6 +41,24 @@ def field_label(form: Any, name: str) -> object:
 def program_words() -> tuple[str, str]:
     """The words after a filter option's count: "program" and "programs" ("programa", "programas")."""
     return ngettext("program", "programs", 1), ngettext("program", "programs", 2)
+
+
+def radius_options(chosen: str) -> Markup:
+    """The distance menu's options, `chosen` (the URL's radius) selected: made once per language and choice."""
+    return _radius_options(get_language(), chosen if chosen in _RADIUS_KEYS else "")
+
+
+_RADIUS_KEYS = frozenset(str(miles) for miles in RADIUS_CHOICES)
+
+
+@lru_cache(maxsize=64)
+def _radius_options(language: str | None, chosen: str) -> Markup:  # `language` is the active one: a cache key
+    options = (
+        f'<option value="{miles}"{" selected" if str(miles) == chosen else ""}>'
+        f"{escape(gettext('Within %(miles)s miles') % {'miles': miles})}</option>"
+        for miles in RADIUS_CHOICES
+    )
+    return Markup("".join(options))  # noqa: S704 (each label escaped above)  # nosec B704
 
 
 MAX_RENDERED_OPTIONS = 50_000
@@ -124,6 +143,6 @@ TEMPLATE_GLOBALS = {
     function.__name__: function
     for function in (
         search_url, field_label, program_words, results_count, without_choice, telehealth_in_state,
-        see_level_instead, result_cards, filter_options,
+        see_level_instead, result_cards, filter_options, radius_options,
     )
 }  # fmt: skip

@@ -30,7 +30,6 @@ from jinja2 import Environment
 
 from api import export_links
 from directory import search_words
-from directory.search import RADIUS_CHOICES
 
 
 def url(name: str, *args: object) -> str:
@@ -46,15 +45,21 @@ def _reversed(urlconf: str, prefix: str, name: str, args: tuple[object, ...]) ->
     return reverse(name, urlconf=urlconf, args=args)
 
 
-def bound_translations(request: HttpRequest) -> dict[str, Any]:
-    """`_` for one render, bound to the active language's catalog (a context processor).
+def render_bindings(request: HttpRequest) -> dict[str, Any]:
+    """`_` and `url` for one render, bound once to what they would look up on every call (a context processor).
 
     Django's `gettext` looks the active language up on each call, which cost three times the translation
-    itself over the eighty-odd sentences of a results page. The catalog is the one Django's `gettext` would
-    use; without an active language (translations deactivated) the global `_` stays.
+    itself over the eighty-odd sentences of a results page; `url` read the URL configuration and script
+    prefix, two thread-local look-ups, for each of its addresses. The catalog is the one Django's `gettext`
+    would use; without an active language (translations deactivated) the global `_` stays.
     """
+    urlconf, prefix = get_urlconf() or settings.ROOT_URLCONF, get_script_prefix()
+
+    def bound_url(name: str, *args: object) -> str:
+        return _reversed(urlconf, prefix, name, args)
+
     language = get_language()
-    return {"_": translation(language).gettext} if language else {}
+    return {"url": bound_url, "_": translation(language).gettext} if language else {"url": bound_url}
 
 
 def environment(**options: Any) -> Environment:
@@ -67,7 +72,6 @@ def environment(**options: Any) -> Environment:
     env.globals["_"] = gettext
     env.globals.update(
         url=url,
-        radius_choices=RADIUS_CHOICES,
         **search_words.TEMPLATE_GLOBALS,
         **export_links.TEMPLATE_GLOBALS,
     )

@@ -118,7 +118,7 @@ TEMPLATES = [
             "extensions": ["jinja2.ext.i18n"],
             "context_processors": [
                 "intake.context_processors.helpline",
-                "iopfinder.jinja_environment.bound_translations",
+                "iopfinder.jinja_environment.render_bindings",
             ],
             "trim_blocks": True,
             "lstrip_blocks": True,
@@ -204,7 +204,7 @@ STATIC_MANIFEST = env_bool("STATIC_MANIFEST", default=not DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "iopfinder.static_storage.ContentNamedStaticStorage"
         if STATIC_MANIFEST
         else "whitenoise.storage.CompressedStaticFilesStorage"
     },

@@ -6,6 +6,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 import numpy as np
 from django.db import connection
@@ -79,12 +80,27 @@ class FacetOption:
 
 @dataclass(frozen=True)
 class FacetGroup:
+    """A filter group's counts, in the order of its options: what each option would find if chosen."""
+
     group: FilterGroup
-    options: list[FacetOption]
+    counts: tuple[int, ...]
+    selected: frozenset[str]  # the keys of its options this search chose
+
+    @cached_property
+    def by_key(self) -> dict[str, int]:
+        return dict(zip((option.key for option in self.group.options), self.counts, strict=True))
+
+    @cached_property
+    def options(self) -> list[FacetOption]:
+        # Made when asked for: the results page reads only the counts (by_key).
+        return [
+            FacetOption(option, count, option.key in self.selected)
+            for option, count in zip(self.group.options, self.counts, strict=True)
+        ]
 
     @property
     def any_selected(self) -> bool:
-        return any(option.selected for option in self.options)
+        return bool(self.selected)
 
 
 @dataclass(frozen=True)
@@ -243,8 +259,7 @@ def _facets(
                 rows &= passes[key]
             bases[others] = (rows, engine.bit_counts(candidates.words, rows))
         base, counts = bases[others]
-        selected = {option.key for option in chosen.get(group.key, [])}
-        options = []
+        counts_here = []
         for option, bit, any_of in plans:
             if option.fact:  # only listings whose program has said so
                 count = 0 if facts.empty else int(np.count_nonzero(base & facts.has(option.fact)))
@@ -254,8 +269,9 @@ def _facets(
                 count = 0
             else:  # any of several codes: a row offering two of them counts once
                 count = int(np.count_nonzero(base & engine.offers_any(candidates.words, any_of)))
-            options.append(FacetOption(option, count, option.key in selected))
-        facets.append(FacetGroup(group, options))
+            counts_here.append(count)
+        selected = frozenset(option.key for option in chosen.get(group.key, []))
+        facets.append(FacetGroup(group, tuple(counts_here), selected))
     return facets
 
 

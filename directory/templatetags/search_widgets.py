@@ -10,10 +10,11 @@ Used by the search page's Jinja2 templates and by the city pages.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from django import template
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.formats import date_format, number_format
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, ngettext
@@ -46,26 +47,23 @@ def result_cards(
 
 
 class _CardWords:
-    """What every card of one page says alike, translated and escaped once for the page."""
+    """What every card of one page says alike, translated and escaped once per language (_PageWords)."""
 
     def __init__(self, back_to: str, location: Location | None, twins: dict[str, str]) -> None:
         self.language = get_language()
-        self.iop = escape(_("IOP"))
-        self.iop_title = escape(_("Offers intensive outpatient treatment"))
-        self.matches = escape(_("Matches your choices:"))
+        words = _page_words(self.language, get_script_prefix())
+        self.iop, self.iop_title, self.matches = words.iop, words.iop_title, words.matches
         self.shortlist_form = (
-            f'<form class="shortlist-form" method="post" action="{escape(reverse("directory:shortlist-change"))}">'
+            f'<form class="shortlist-form" method="post" action="{words.shortlist_action}">'
             f'<input type="hidden" name="next" value="{escape(back_to)}">'
-            f'<button type="submit" name="action" value="add" class="secondary">{escape(_("Add to my shortlist"))}'
+            f'<button type="submit" name="action" value="add" class="secondary">{words.add_to_shortlist}'
         )
-        self.main_services = escape(_("Main services"))
-        self.distance = DistanceWords(location)
+        self.main_services = words.main_services
+        self.distance = DistanceWords(location, words.in_zip_area)
         self.twins = twins
-        self.same_name_and_address = escape(_("Same name and address as another listing:"))
-        self.location_unknown = escape(_("Location unknown: call for directions"))
-        self.call = _("Call %(number)s")
-        self.view_details = escape(_("View details"))
-        self.unconfirmed = _("May be out of date: not confirmed since %(date)s.")
+        self.same_name_and_address = words.same_name_and_address
+        self.location_unknown = words.location_unknown
+        self.call, self.view_details, self.unconfirmed = words.call, words.view_details, words.unconfirmed
 
     def tag_list(self, tags: list[FilterOption]) -> str:
         if not tags:
@@ -142,6 +140,44 @@ class _CardWords:
 
 
 @dataclass(frozen=True)
+class _PageWords:
+    """The cards' fixed words in one language, escaped where they go into markup as they are."""
+
+    iop: str
+    iop_title: str
+    matches: str
+    shortlist_action: str
+    add_to_shortlist: str
+    main_services: str
+    in_zip_area: str  # plain: escaped with the other distances
+    same_name_and_address: str
+    location_unknown: str
+    call: str  # plain, with %(number)s
+    view_details: str
+    unconfirmed: str  # plain, with %(date)s
+
+
+@lru_cache(maxsize=16)
+def _page_words(language: str | None, script_prefix: str) -> _PageWords:
+    """Made once per language (the active one, which `language` names) and script prefix: translating and
+    reversing them for each page was a tenth of its cards' time."""
+    return _PageWords(
+        iop=escape(_("IOP")),
+        iop_title=escape(_("Offers intensive outpatient treatment")),
+        matches=escape(_("Matches your choices:")),
+        shortlist_action=escape(reverse("directory:shortlist-change")),
+        add_to_shortlist=escape(_("Add to my shortlist")),
+        main_services=escape(_("Main services")),
+        in_zip_area=_("In your ZIP code area"),
+        same_name_and_address=escape(_("Same name and address as another listing:")),
+        location_unknown=escape(_("Location unknown: call for directions")),
+        call=_("Call %(number)s"),
+        view_details=escape(_("View details")),
+        unconfirmed=_("May be out of date: not confirmed since %(date)s."),
+    )
+
+
+@dataclass(frozen=True)
 class _FixedParts:
     """A card's markup that depends on the facility and the language only (escaped)."""
 
@@ -162,10 +198,10 @@ class DistanceWords:
     within the ZIP code searched it is "in your ZIP code area".
     """
 
-    def __init__(self, location: Location | None) -> None:
+    def __init__(self, location: Location | None, in_zip_area: str) -> None:
         self.location = location
         self.language = get_language()
-        self.in_zip_area = _("In your ZIP code area")
+        self.in_zip_area = in_zip_area  # "In your ZIP code area", in the page's language
 
     def text(self, miles: float, facility: Facility) -> str:
         location = self.location

@@ -18,7 +18,7 @@ from django.test import Client, override_settings
 PROJECT = Path(__file__).resolve().parents[2]
 MANIFEST_STORAGE = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "iopfinder.static_storage.ContentNamedStaticStorage"},
 }
 SEARCH = "/search/?where=77002"
 
@@ -87,3 +87,17 @@ def test_every_page_carries_the_style_sheet_under_its_own_nonce(client):
         assert nonce, response.headers["Content-Security-Policy"]
         assert f'<style nonce="{nonce.group(1)}">{sheet}</style>' in body
         assert 'rel="stylesheet"' not in body
+
+
+def test_remembered_static_urls_are_the_manifests_own_and_missing_files_still_fail(production_static, collected):
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from whitenoise.storage import CompressedManifestStaticFilesStorage
+
+    plain = CompressedManifestStaticFilesStorage(location=collected)
+    for name in ("js/search.js", "leaflet/leaflet.css", "django_htmx/htmx-2.min.js"):
+        first, again = staticfiles_storage.url(name), staticfiles_storage.url(name)
+        assert first == again == plain.url(name)
+        assert re.search(r"\.[0-9a-f]{12}\.", first)
+    for _ in range(2):
+        with pytest.raises(ValueError, match="Missing staticfiles manifest entry"):
+            staticfiles_storage.url("js/no-such-file.js")
