@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.http import QueryDict
@@ -112,7 +112,8 @@ def _group_fields(groups: tuple[FilterGroup, ...]) -> dict[str, forms.Field]:
     made_for, fields = _shared_group_fields
     if made_for is not groups:
         fields = {
-            group.key: forms.MultipleChoiceField(
+            group.key: _OptionKeysField(
+                keys=frozenset(option.key for option in group.options),
                 label=group.label,
                 choices=[(option.key, option.label) for option in group.options],
                 required=False,
@@ -122,6 +123,18 @@ def _group_fields(groups: tuple[FilterGroup, ...]) -> dict[str, forms.Field]:
         }
         _shared_group_fields = (groups, fields)
     return fields
+
+
+class _OptionKeysField(forms.MultipleChoiceField):
+    """A group's checkboxes: a value is valid when it is one of the option keys, looked up in a set (Django
+    compares it with each choice in turn, the languages group's dozens among them)."""
+
+    def __init__(self, *, keys: frozenset[str], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.keys = keys
+
+    def valid_value(self, value: object) -> bool:
+        return str(value) in self.keys
 
 
 _shared_group_fields: tuple[tuple[FilterGroup, ...] | None, dict[str, forms.Field]] = (None, {})

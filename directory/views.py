@@ -89,7 +89,7 @@ def _render_search(request: HttpRequest) -> tuple[int, str, str]:
     context |= {"location": location, "result": result, "wider_radius": wider, "twins": twins}
     if not result.total:
         context["alternatives"] = alternatives(
-            result.query, request.GET, get_language(), state=location.state or location.within_state or None
+            result, request.GET, get_language(), state=location.state or location.within_state or None
         )
     return 200, _page_title(location), _search_body(request, context)
 

@@ -18,7 +18,7 @@ from directory.geocoding import Point
 from directory.models import Place
 from directory.search.counts import count_facilities, counts_leaving_out
 from directory.search.filters import DEFAULT_CARE, FilterGroup, FilterOption, filter_groups, label_text
-from directory.search.selector import SORT_BY_DISTANCE, Hit, SearchQuery, search_facilities
+from directory.search.selector import SORT_BY_DISTANCE, Hit, SearchQuery, SearchResult, search_facilities
 from directory.search.states import STATE_NAMES, state_name, state_slug
 from directory.search_links import search_path
 
@@ -65,12 +65,13 @@ def state_at(point: Point) -> str | None:
 
 
 def alternatives(
-    query: SearchQuery, params: QueryDict, language: str | None, *, state: str | None = None
+    result: SearchResult, params: QueryDict, language: str | None, *, state: str | None = None
 ) -> Alternatives:
-    """Ways out of an empty result for `query`, whose page was asked with `params`.
+    """Ways out of the empty `result`, whose page was asked with `params`.
 
     `state`: where the searched place is, when known (a ZIP code's or a city's state); else found from the point.
     """
+    query = result.query
     state = query.state or state or (state_at(query.point) if query.point is not None else None)
     nearest: list[Hit] = []
     if state and query.point is not None:
@@ -85,22 +86,23 @@ def alternatives(
         state_label=state_name(state) if state else "",
         state_page_slug=state_slug(state) if state in STATE_NAMES else "",
         nearest=nearest,
-        dropped=_droppable(query, state, params, language),
+        dropped=_droppable(result, state, params, language),
         telehealth_count=tele_count,
         telehealth_url=tele_url,
     )
 
 
-def _droppable(query: SearchQuery, state: str | None, params: QueryDict, language: str | None) -> list[DroppedFilter]:
+def _droppable(result: SearchResult, state: str | None, params: QueryDict, language: str | None) -> list[DroppedFilter]:
     """Each chosen group of filters whose removal finds programs, with how many: here, or else in the state.
 
     Removing the level of care searches every level of care, not the default.
     """
+    query = result.query
     chosen = [
         (group, options) for group in filter_groups() if (options := _chosen(group, query.filters.get(group.key, ())))
     ]
     keys = [group.key for group, _ in chosen]
-    here = counts_leaving_out(query, keys)
+    here = _totals_without(result, keys)
     in_state: dict[str, int] = {}
     if state and query.point is not None and (none_here := [key for key in keys if not here[key]]):
         in_state = counts_leaving_out(dataclasses.replace(query, point=None, state=state, city=""), none_here)
@@ -113,6 +115,15 @@ def _droppable(query: SearchQuery, state: str | None, params: QueryDict, languag
             url = search_path(params, {group.key: [""], "where": [state_name(state or "")], "lat": None, "lon": None})
             dropped.append(DroppedFilter(label, count, url, in_state=True))
     return dropped
+
+
+def _totals_without(result: SearchResult, group_keys: list[str]) -> dict[str, int]:
+    """For each group: the results with its choices dropped. The search's facets counted them already (each
+    group's count without its own choices); a search without facets counts them again."""
+    if not result.facets:
+        return counts_leaving_out(result.query, group_keys)
+    counted = {facet.group.key: facet.total_without for facet in result.facets}
+    return {key: counted[key] for key in group_keys}
 
 
 def _telehealth_in_state(query: SearchQuery, state: str | None, params: QueryDict) -> tuple[int, str]:

@@ -85,6 +85,7 @@ class FacetGroup:
     group: FilterGroup
     counts: tuple[int, ...]
     selected: frozenset[str]  # the keys of its options this search chose
+    total_without: int  # the results there would be with this group's choices dropped (any option allowed)
 
     @cached_property
     def by_key(self) -> dict[str, int]:
@@ -249,7 +250,7 @@ def _facets(
     """
     facets = []
     # Groups without a choice share one base (every chosen group), so one base and one count serve them all.
-    bases: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray]] = {}
+    bases: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray, int]] = {}
     plans_by_group = held_on_revision("facet-plans", lambda: _facet_plans(groups, codes), codes.revision)
     for group, plans in zip(groups, plans_by_group, strict=True):
         others = tuple(key for key in passes if key != group.key)
@@ -257,8 +258,8 @@ def _facets(
             rows = np.ones(len(candidates.ids), dtype=bool)
             for key in others:
                 rows &= passes[key]
-            bases[others] = (rows, engine.bit_counts(candidates.words, rows))
-        base, counts = bases[others]
+            bases[others] = (rows, engine.bit_counts(candidates.words, rows), int(np.count_nonzero(rows)))
+        base, counts, total_without = bases[others]
         counts_here = []
         for option, bit, any_of in plans:
             if option.fact:  # only listings whose program has said so
@@ -271,7 +272,7 @@ def _facets(
                 count = int(np.count_nonzero(base & engine.offers_any(candidates.words, any_of)))
             counts_here.append(count)
         selected = frozenset(option.key for option in chosen.get(group.key, []))
-        facets.append(FacetGroup(group, tuple(counts_here), selected))
+        facets.append(FacetGroup(group, tuple(counts_here), selected, total_without))
     return facets
 
 

@@ -95,6 +95,18 @@ def test_leaving_out_each_group_counts_as_searching_without_it(some_programs_say
             assert counted[key] == expected, (query, key)
 
 
+def test_each_facet_group_says_what_leaving_it_out_would_find(some_programs_say_things):
+    # An empty result's ways out read these instead of counting again (directory.search.alternatives).
+    groups = [group.key for group in filter_groups()]
+    checked = 0
+    for query in random_queries(150, seed=16):
+        facets = search_facilities(dataclasses.replace(query, with_facets=True)).facets
+        told = {facet.group.key: facet.total_without for facet in facets}
+        assert told == counts_leaving_out(query, groups), query
+        checked += any(told[key] != told["care"] for key in groups)
+    assert checked > 20  # groups that were chosen, whose totals differ from the others'
+
+
 def test_counts_within_each_radius_are_the_totals_of_searching_that_far(some_programs_say_things):
     checked = 0
     for query in random_queries(200, seed=15):
