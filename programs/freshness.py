@@ -8,7 +8,8 @@ their date beside them and age with the whole listing (directory.freshness).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import time
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from django.utils import timezone
@@ -17,8 +18,24 @@ OPENINGS_FRESH_DAYS = 30
 
 
 def today() -> date:
-    """The site's today (settings.TIME_ZONE); tests travel in time by replacing it."""
-    return timezone.localdate()
+    """The site's today (settings.TIME_ZONE); tests travel in time by replacing it.
+
+    The day is kept with the moments it starts and ends: timezone.localdate() cost 5 µs a call, and a
+    results page asks three to six times.
+    """
+    global _day
+    moment, zone = time.time(), timezone.get_default_timezone()
+    start, end, held_zone, day = _day
+    if held_zone is not zone or not start <= moment < end:
+        day = datetime.fromtimestamp(moment, zone).date()
+        # Midnight to midnight in the zone itself: a day of a clock change is 23 or 25 hours long.
+        start = datetime.combine(day, datetime.min.time(), zone).timestamp()
+        end = datetime.combine(day + timedelta(days=1), datetime.min.time(), zone).timestamp()
+        _day = (start, end, zone, day)
+    return day
+
+
+_day: tuple[float, float, tzinfo | None, date] = (0.0, 0.0, None, date.min)
 
 
 def stamp_day(stamp: dict[str, Any] | None) -> date | None:

@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 
 import numpy as np
 from django.db import connection
@@ -15,7 +15,7 @@ from directory.geocoding import Point
 from directory.models import Facility
 from directory.revision import held_on_revision
 from directory.search import engine, program_index
-from directory.search.cards import card_facilities
+from directory.search.cards import built_once, card_facilities
 from directory.search.filters import DEFAULT_CARE, TAG_GROUPS, FilterGroup, FilterOption, filter_groups
 from directory.search.legend import Legend, legend
 from directory.service_mask import join_words
@@ -327,19 +327,29 @@ def _hits(
 ) -> list[Hit]:
     ids = [int(candidates.ids[row]) for row in page_rows]
     cards = card_facilities(ids, codes.revision, facts.on if with_freshness else None)
-    tag_masks = [(option, codes.mask_of(option.codes)) for group in TAG_GROUPS for option in group.options]
+    tag_masks = held_on_revision("tag-masks", lambda: _tag_masks(codes), codes.revision)
     chosen_masks = [(option, codes.mask_of(option.codes)) for option in chosen]
     hits = []
-    for row in page_rows:
-        facility, unconfirmed_since = cards[int(candidates.ids[row])]
-        offered = join_words(facility.service_words)
-        tags = [option for option, mask in tag_masks if offered & mask]
+    for row, facility_id in zip(page_rows, ids, strict=True):
+        facility, unconfirmed_since = cards[facility_id]
+        offered, tags = built_once(facility, "offered-and-tags", partial(_offered_and_tags, facility, tag_masks))
         matched = [
             option for option, mask in chosen_masks if offered & mask or (option.fact and facts.has(option.fact)[row])
         ]
         distance = float(candidates.distances[row]) if candidates.distances is not None else None
         hits.append(Hit(facility, distance, tags, matched, unconfirmed_since))
     return hits
+
+
+def _tag_masks(codes: Legend) -> list[tuple[FilterOption, int]]:
+    return [(option, codes.mask_of(option.codes)) for group in TAG_GROUPS for option in group.options]
+
+
+def _offered_and_tags(facility: Facility, tag_masks: list[tuple[FilterOption, int]]) -> tuple[int, list[FilterOption]]:
+    """The facility's services as one mask, and the card's tags among them (for each held facility once: a held
+    facility and the masks both belong to one revision)."""
+    offered = join_words(facility.service_words)
+    return offered, [option for option, mask in tag_masks if offered & mask]
 
 
 _NAME_SQL = "SELECT id, UPPER(name), UPPER(program_name) FROM directory_facility WHERE id IN "

@@ -1,6 +1,11 @@
-from datetime import date
+import time
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.test import override_settings
 
 from directory.freshness import months_before, newest_confirmation, out_of_date
+from programs import freshness
 from programs.freshness import openings_fresh
 
 
@@ -34,3 +39,23 @@ def test_out_of_date_at_18_months_and_not_at_17():
     assert not out_of_date(date(2025, 6, 1), today)
     assert not out_of_date(date(2025, 7, 1), today)
     assert not out_of_date(None, today)
+
+
+@override_settings(TIME_ZONE="America/New_York")
+def test_today_is_the_sites_day_hour_by_hour_across_clock_changes_and_back_in_time(monkeypatch):
+    # today() keeps the day until the zone's midnight; a clock change makes that day 23 or 25 hours long.
+    zone = ZoneInfo("America/New_York")
+    moments = [
+        start + timedelta(minutes=minutes)
+        for start in (datetime(2026, 3, 7, tzinfo=UTC), datetime(2026, 10, 31, tzinfo=UTC))
+        for minutes in range(0, 3 * 24 * 60, 20)
+    ]
+    days = set()
+    for moment in [*moments, *reversed(moments)]:  # forward, then back again
+        monkeypatch.setattr(time, "time", moment.timestamp)
+        assert freshness.today() == moment.astimezone(zone).date(), moment
+        days.add(freshness.today())
+    assert len(days) == 8  # both weekends, each day met
+    with override_settings(TIME_ZONE="Pacific/Kiritimati"):  # UTC+14: a day ahead of New York at times
+        monkeypatch.setattr(time, "time", datetime(2026, 3, 7, 12, tzinfo=UTC).timestamp)
+        assert freshness.today() == date(2026, 3, 8)
