@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
+from directory.search_links import query_from_first_page
+
 
 def export_cap() -> int:
     """The most rows a download holds; a larger search is asked to narrow down first."""
@@ -13,9 +15,7 @@ def export_cap() -> int:
 
 def export_query(request: HttpRequest) -> str:
     """The page's search as the exports' query string, from the first row (a download is not paged)."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
+    return query_from_first_page(request.GET)
 
 
 TEMPLATE_GLOBALS = {"export_cap": export_cap, "export_query": export_query}

@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from api.schemas import FacilitySearchResult
 from directory.models import Facility
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +36,13 @@ def test_it_lists_the_same_facilities_in_the_same_order_as_the_results_page(clie
     assert response.status_code == 200
     assert [hit["id"] for hit in response.json()["results"]] == expected
     assert expected or query.startswith("where=98101"), "a page query found nothing: the check would be vacuous"
+
+
+@pytest.mark.parametrize("query", PAGE_QUERIES)
+def test_each_answer_is_what_validating_it_against_the_schema_gives(client, query):
+    # The answers are built without validation (api/facilities.py): validated again, not a byte may change.
+    body = client.get(f"/api/v1/facilities?{query}").content.decode()
+    assert FacilitySearchResult.model_validate_json(body).model_dump_json() == body
 
 
 def test_it_returns_distances_the_applied_query_the_total_and_facets(client):

@@ -237,15 +237,18 @@ _MASK_BYTES = MASK_WORDS * 8
 _BYTE_BINS = np.arange(_MASK_BYTES, dtype=np.intp) * 256
 
 
-def bit_counts(words: list[np.ndarray], rows: np.ndarray) -> np.ndarray:
-    """How many of the chosen rows have each of the MASK_WORDS * 64 bits.
+def mask_octets(words: list[np.ndarray]) -> np.ndarray:
+    """Each row's service mask as its MASK_WORDS * 8 bytes (byte j holds bits 8j to 8j + 7), for bit_counts."""
+    return np.stack(words, axis=1).astype("<i8", copy=False).view(np.uint8)
+
+
+def bit_counts(octets: np.ndarray) -> np.ndarray:
+    """How many of the rows have each of the MASK_WORDS * 64 bits; `octets` is mask_octets of those rows.
 
     One histogram of the byte values at each byte of the masks, then each
     value's bits: unpacking every row into 256 bits and summing them cost
     twice as much at tens of thousands of rows (and one test per facet option
     would walk the rows sixty times).
     """
-    stacked = np.stack([column[rows] for column in words], axis=1).astype("<i8", copy=False)
-    octets = stacked.view(np.uint8)  # byte j holds bits 8j to 8j + 7
     histograms = np.bincount((octets + _BYTE_BINS).ravel(), minlength=_MASK_BYTES * 256)
     return (histograms.reshape(_MASK_BYTES, 256) @ _BYTE_BITS).astype(np.int64).reshape(-1)

@@ -251,47 +251,54 @@ def _facets(
     facets = []
     # Groups without a choice share one base (every chosen group), so one base and one count serve them all.
     bases: dict[tuple[str, ...], tuple[np.ndarray, np.ndarray, int]] = {}
-    plans_by_group = held_on_revision("facet-plans", lambda: _facet_plans(groups, codes), codes.revision)
-    for group, plans in zip(groups, plans_by_group, strict=True):
+    plans = held_on_revision("facet-plans", lambda: _facet_plans(groups, codes), codes.revision)
+    octets = engine.mask_octets(candidates.words)
+    for group, plan in zip(groups, plans, strict=True):
         others = tuple(key for key in passes if key != group.key)
         if others not in bases:
             rows = np.ones(len(candidates.ids), dtype=bool)
             for key in others:
                 rows &= passes[key]
-            bases[others] = (rows, engine.bit_counts(candidates.words, rows), int(np.count_nonzero(rows)))
+            bases[others] = (rows, engine.bit_counts(octets[rows]), int(np.count_nonzero(rows)))
         base, counts, total_without = bases[others]
-        counts_here = []
-        for option, bit, any_of in plans:
+        values = np.zeros(len(group.options), dtype=np.int64)  # an option of no code the legend knows stays 0
+        values[plan.bit_positions] = counts[plan.bits]
+        for position, option, any_of in plan.rest:
             if option.fact:  # only listings whose program has said so
-                count = 0 if facts.empty else int(np.count_nonzero(base & facts.has(option.fact)))
-            elif bit is not None:
-                count = int(counts[bit])
-            elif any_of is None:  # no code the legend knows
-                count = 0
-            else:  # any of several codes: a row offering two of them counts once
-                count = int(np.count_nonzero(base & engine.offers_any(candidates.words, any_of)))
-            counts_here.append(count)
+                values[position] = 0 if facts.empty else np.count_nonzero(base & facts.has(option.fact))
+            elif any_of is not None:  # any of several codes: a row offering two of them counts once
+                values[position] = np.count_nonzero(base & engine.offers_any(candidates.words, any_of))
         selected = frozenset(option.key for option in chosen.get(group.key, []))
-        facets.append(FacetGroup(group, tuple(counts_here), selected, total_without))
+        facets.append(FacetGroup(group, tuple(values.tolist()), selected, total_without))
     return facets
 
 
-FacetPlan = tuple[FilterOption, int | None, tuple[int, ...] | None]
+@dataclass(frozen=True)
+class _FacetPlan:
+    """How one group's options are counted under one legend, by their positions in the group."""
+
+    bit_positions: np.ndarray  # the options of one known code, read from the bit counts at once ...
+    bits: np.ndarray  # ... at that code's bit
+    # The others: an option the programs answer themselves (fact), or one of several codes (their mask words).
+    rest: tuple[tuple[int, FilterOption, tuple[int, ...] | None], ...]
 
 
-def _facet_plans(groups: tuple[FilterGroup, ...], codes: Legend) -> list[list[FacetPlan]]:
-    """How each option is counted under this legend: (option, its one bit, or the mask words of its
-    several codes); both None for an option of no known code. Worked out once per revision of the legend."""
+def _facet_plans(groups: tuple[FilterGroup, ...], codes: Legend) -> list[_FacetPlan]:
+    """Each group's counting plan under this legend, worked out once per revision of the legend."""
     plans = []
     for group in groups:
-        plan: list[FacetPlan] = []
-        for option in group.options:
+        single: list[tuple[int, int]] = []
+        rest: list[tuple[int, FilterOption, tuple[int, ...] | None]] = []
+        for position, option in enumerate(group.options):
             bits = [codes.by_code[code].bit for code in option.codes if code in codes.by_code]
-            if len(bits) == 1:
-                plan.append((option, bits[0], None))
-            else:
-                plan.append((option, None, codes.words_of(option.codes) if bits else None))
-        plans.append(plan)
+            if option.fact:
+                rest.append((position, option, None))
+            elif len(bits) == 1:
+                single.append((position, bits[0]))
+            elif bits:
+                rest.append((position, option, codes.words_of(option.codes)))
+        positions = np.array([position for position, _bit in single], dtype=np.intp)
+        plans.append(_FacetPlan(positions, np.array([bit for _position, bit in single], dtype=np.intp), tuple(rest)))
     return plans
 
 
