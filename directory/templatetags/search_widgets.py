@@ -51,53 +51,50 @@ class _CardWords:
 
     def __init__(self, back_to: str, location: Location | None, twins: dict[str, str]) -> None:
         self.language = get_language()
-        words = _page_words(self.language, get_script_prefix())
-        self.iop, self.iop_title, self.matches = words.iop, words.iop_title, words.matches
+        self.words = words = _page_words(self.language, get_script_prefix())
         self.shortlist_form = (
             f'<form class="shortlist-form" method="post" action="{words.shortlist_action}">'
             f'<input type="hidden" name="next" value="{escape(back_to)}">'
             f'<button type="submit" name="action" value="add" class="secondary">{words.add_to_shortlist}'
         )
-        self.main_services = words.main_services
         self.distance = DistanceWords(location, words.in_zip_area)
         self.twins = twins
-        self.same_name_and_address = words.same_name_and_address
-        self.location_unknown = words.location_unknown
-        self.call, self.view_details, self.unconfirmed = words.call, words.view_details, words.unconfirmed
 
     def tag_list(self, tags: list[FilterOption]) -> str:
         if not tags:
             return ""
         items = "".join(f"<li>{escape(label_text(tag.label, self.language))}</li>" for tag in tags)
-        return f'<ul class="tags" aria-label="{self.main_services}">{items}</ul>'
+        return f'<ul class="tags" aria-label="{self.words.main_services}">{items}</ul>'
 
     def matched_line(self, hit: Hit) -> str:
         """The options the visitor chose that this program offers ("Medicaid · Buprenorphine"); IOP has its mark."""
         shown = [escape(label_text(option.label, self.language)) for option in hit.matched if option.key != "iop"]
-        return f'<p class="matched">{self.matches} {" · ".join(shown)}</p>' if shown else ""
+        return f'<p class="matched">{self.words.matches} {" · ".join(shown)}</p>' if shown else ""
 
     def unconfirmed_note(self, hit: Hit) -> str:
         """A short note when no source has confirmed the listing for 18 months (flagged by the search itself)."""
         if hit.unconfirmed_since is None:
             return ""
-        note = self.unconfirmed % {"date": date_format(hit.unconfirmed_since, "DATE_FORMAT")}
+        note = self.words.unconfirmed % {"date": date_format(hit.unconfirmed_since, "DATE_FORMAT")}
         return f'<p class="out-of-date">{escape(note)}</p>'
 
     def iop_mark(self, hit: Hit) -> str:
         if not any(tag.key == "iop" for tag in hit.tags):
             return ""
-        return f' <abbr class="iop-mark" title="{self.iop_title}">{self.iop}</abbr>'
+        return f' <abbr class="iop-mark" title="{self.words.iop_title}">{self.words.iop}</abbr>'
 
     def card(self, hit: Hit) -> str:
         facility = hit.facility
         fixed = self._fixed_parts(hit)
         parts = [fixed.heading]
         if facility.public_id in self.twins:
-            parts.append(f'<p class="twin">{self.same_name_and_address} {escape(self.twins[facility.public_id])}</p>')
+            parts.append(
+                f'<p class="twin">{self.words.same_name_and_address} {escape(self.twins[facility.public_id])}</p>'
+            )
         if hit.distance_miles is not None:
             parts.append(f'<p class="distance">{escape(self.distance.text(hit.distance_miles, facility))}</p>')
         elif facility.latitude is None:
-            parts.append(f'<p class="distance">{self.location_unknown}</p>')
+            parts.append(f'<p class="distance">{self.words.location_unknown}</p>')
         parts += [
             fixed.address,
             self.matched_line(hit),
@@ -125,8 +122,10 @@ class _CardWords:
         phone = parse_phone(facility.phone or "")
         call = ""
         if phone.tel:
-            call = f'<a class="call" href="{escape(phone.tel)}">{escape(self.call % {"number": phone.display})}</a>'
-        details = f'{self.view_details}<span class="visually-hidden">: {name}</span>'
+            call = (
+                f'<a class="call" href="{escape(phone.tel)}">{escape(self.words.call % {"number": phone.display})}</a>'
+            )
+        details = f'{self.words.view_details}<span class="visually-hidden">: {name}</span>'
         return _FixedParts(
             heading=f'<li class="hit"{position}><h3><a href="{url}">{name}</a>{self.iop_mark(hit)}</h3>{program}',
             address=f"<address>{escape(address)}</address>",
