@@ -61,40 +61,47 @@ def _radius_options(language: str | None, chosen: str) -> Markup:  # `language` 
     return Markup("".join(options))  # noqa: S704 (each label escaped above)  # nosec B704
 
 
-MAX_RENDERED_OPTIONS = 50_000
-
-
 def filter_options(group: PanelGroup) -> Markup:
-    """The group's checkboxes, from the macro in _filter_option.html.
+    """The group's checkboxes, from the macros in _filter_option.html.
 
-    A page has about seventy, most with a count that other searches showed too (many are 0): each
-    (language, option, ticked, count) is rendered once per revision of the directory, which can rename
-    options, and reused.
+    A page has about seventy. Each option's start (its wording and whether it is ticked) is rendered once
+    per language and revision of the directory, which can rename options; each count once per language.
+    Rendering whole checkboxes per count left a process rendering dozens a page for its first searches.
     """
-    rendered: dict[tuple[object, ...], str] = held_on_revision("filter-option-markup", dict)
+    rendered: dict[tuple[object, ...], str] = held_on_revision("filter-option-starts", dict)
     language, group_key, chosen = group.language, group.key, group.chosen
-    parts = []
+    end = _option_end()
+    parts: list[str] = []
     for option in group.shown:
-        checked, count = option.key in chosen, group.count(option.key)
-        key = (language, group_key, option.key, checked, count)
-        markup = rendered.get(key)
-        if markup is None:
-            if len(rendered) >= MAX_RENDERED_OPTIONS:
-                rendered.clear()
-            markup = rendered[key] = _render_option(group_key, option, checked, count, language)
-        parts.append(markup)
-    # Each part came from the macro, which escaped every value.
+        checked = option.key in chosen
+        key = (language, group_key, option.key, checked)
+        start = rendered.get(key)
+        if start is None:  # one per shown option, language and tick: as many as the filter table allows
+            start = rendered[key] = _render_option_start(group_key, option, checked, language)
+        count = group.count(option.key)
+        parts += (start, end) if count is None else (start, _option_count(count, language), end)
+    # Each part came from a macro, which escaped every value.
     return Markup("".join(parts))  # noqa: S704  # nosec B704
 
 
-def _render_option(group_key: str, option: FilterOption, checked: bool, count: int | None, language: str | None) -> str:
+def _render_option_start(group_key: str, option: FilterOption, checked: bool, language: str | None) -> str:
     text = label_text(option.label, language)
-    values = {"key": option.key, "id": f"f-{group_key}-{option.key}", "text": text, "checked": checked, "count": count}
-    return str(_option_macro()(group_key, values, *program_words()))
+    values = {"key": option.key, "id": f"f-{group_key}-{option.key}", "text": text, "checked": checked}
+    return str(_option_macros().filter_option_start(group_key, values))
 
 
-def _option_macro() -> Any:
-    return engines["jinja2"].env.get_template("directory/_filter_option.html").module.filter_option  # type: ignore[attr-defined]
+@lru_cache(maxsize=20_000)
+def _option_count(count: int, language: str | None) -> str:  # `language` is the active one: a cache key
+    return str(_option_macros().option_count(count, *program_words()))
+
+
+@lru_cache(maxsize=1)
+def _option_end() -> str:
+    return str(_option_macros().filter_option_end())
+
+
+def _option_macros() -> Any:
+    return engines["jinja2"].env.get_template("directory/_filter_option.html").module  # type: ignore[attr-defined]
 
 
 def results_count(result: SearchResult, location: Location) -> str:

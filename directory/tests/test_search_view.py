@@ -227,8 +227,9 @@ def test_filter_counts_say_program_or_programs_as_the_number_asks(client, settin
 
 
 def test_checkboxes_reused_between_searches_keep_each_page_its_own_state_and_language(client, settings):
-    """Each checkbox is rendered once per wording, state and count (search_words.filter_options): a box
-    ticked on one page stays unticked on the next, and a Spanish page never gets an English count."""
+    """Each checkbox's start is rendered once per wording and state, each count once per language
+    (search_words.filter_options): a box ticked on one page stays unticked on the next, and a Spanish page
+    never gets an English count."""
     settings.SEARCH_PAGE_CACHE_SECONDS = 0
     ticked = client.get("/search/", {"where": "77002", "radius": "100", "pay": "medicaid"}).content.decode()
     plain = client.get("/search/", {"where": "77002", "radius": "100"}).content.decode()
