@@ -13,7 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.test import Client, override_settings
+from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 PROJECT = Path(__file__).resolve().parents[2]
 MANIFEST_STORAGE = {
@@ -90,9 +92,6 @@ def test_every_page_carries_the_style_sheet_under_its_own_nonce(client):
 
 
 def test_remembered_static_urls_are_the_manifests_own_and_missing_files_still_fail(production_static, collected):
-    from django.contrib.staticfiles.storage import staticfiles_storage
-    from whitenoise.storage import CompressedManifestStaticFilesStorage
-
     plain = CompressedManifestStaticFilesStorage(location=collected)
     for name in ("js/search.js", "leaflet/leaflet.css", "django_htmx/htmx-2.min.js"):
         first, again = staticfiles_storage.url(name), staticfiles_storage.url(name)
