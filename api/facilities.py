@@ -38,6 +38,7 @@ from directory.hsds_ids import service_id
 from directory.models import CoordinatePrecision, Dataset, Facility
 from directory.phones import MAIN, parse_phone
 from directory.provenance import fact_dates
+from directory.revision import held_on_revision
 from directory.search import RADIUS_CHOICES, SearchResult
 from directory.search.cards import built_once
 from directory.search.filters import STATIC_GROUPS, TAG_GROUPS, FilterGroup, FilterOption, label_text
@@ -148,16 +149,17 @@ def search_result_out(search: ApiSearch, result: SearchResult) -> FacilitySearch
 
 
 def _option_labels(group: FilterGroup, language: str | None) -> tuple[tuple[FilterOption, str], ...]:
-    """A group's options with their labels in `language`, for every answer in that language (until the
-    legend, which makes the languages group, is loaded again)."""
-    held_for, labels = _labels_held.get((group.key, language), (None, ()))
-    if held_for is not group:
-        labels = tuple((option, label_text(option.label, language)) for option in group.options)
-        _labels_held[group.key, language] = (group, labels)
+    """A group's options with their labels in `language`, for every answer in that language until the
+    directory's next revision (the legend, which makes the languages group, changes only with one)."""
+    held: dict[tuple[str, str | None], tuple[tuple[FilterOption, str], ...]] = held_on_revision(
+        "facet-option-labels", dict
+    )
+    labels = held.get((group.key, language))
+    if labels is None:
+        labels = held[group.key, language] = tuple(
+            (option, label_text(option.label, language)) for option in group.options
+        )
     return labels
-
-
-_labels_held: dict[tuple[str, str | None], tuple[FilterGroup, tuple[tuple[FilterOption, str], ...]]] = {}
 
 
 # About seventy options an answer, most with a count that other searches gave too (many are 0): each

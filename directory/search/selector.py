@@ -99,10 +99,6 @@ class FacetGroup:
             for option, count in zip(self.group.options, self.counts, strict=True)
         ]
 
-    @property
-    def any_selected(self) -> bool:
-        return bool(self.selected)
-
 
 @dataclass(frozen=True)
 class SearchResult:
